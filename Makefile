@@ -1,0 +1,35 @@
+# Set-up and everyday targets. `make demo` and `make test` are all a fresh machine needs.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint eval bench clean-venv
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(PY) pyproject.toml
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(PY) -c "import sys, articlekit; print(articlekit.clean(open(sys.argv[1], 'rb').read()).to_json(indent=2, segments=False))" tests/fixtures/amazon-shanghai/input.txt
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/mypy
+
+eval: $(STAMP)
+	$(PY) benchmarks/evaluate.py $(EVAL_ARGS)
+
+bench: $(STAMP)
+	$(PY) -m pip install -q -e '.[dev,bench]'
+	$(PY) benchmarks/bench.py $(BENCH_ARGS)
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,39 @@
+"""Comment sections: from a comments header ("12 Comments", "Leave a reply") to the end.
+
+Comments are reader text, often long and well written, so they must be claimed before the body
+scorer sees them. The section stops at a block an earlier extractor claimed as a promo list
+or disclaimer, which is where page footers start.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import rules
+from ..document import Document
+from . import Claim, Taken, whole
+
+_COUNT_HEADER_RE = re.compile(r"^(\d{1,6})\s+(.{1,30})$")
+
+
+def extract(doc: Document, taken: Taken) -> list[Claim]:
+    headers = rules.words("sections", "headers")
+    start = None
+    for block in doc.blocks:
+        key = block.key
+        m = _COUNT_HEADER_RE.match(key)
+        if key in headers or (m and m[2] in headers):
+            rest = [b for b in doc.blocks[block.index + 1 :] if taken[b.index] is None]
+            if rest and block.index > len(doc.blocks) // 3:
+                start = block.index
+                break
+    if start is None:
+        return []
+    claims = []
+    for block in doc.blocks[start:]:
+        label = taken[block.index]
+        if label in ("promo", "disclaimer"):
+            break
+        if label is None:
+            claims.append(whole(block, "comment", "in the comment section"))
+    return claims

@@ -1,0 +1,210 @@
+"""The objects articlekit returns: an immutable ``Article`` and its parts.
+
+Everything here is plain, typed and frozen so an Article can be cached, hashed into sets of
+results, sent between processes and serialised without surprises.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+#: Every label a segment can carry. ``blank`` is whitespace between claimed spans.
+LABELS: tuple[str, ...] = (
+    "title",
+    "byline",
+    "body",
+    "heading",
+    "quote",
+    "disclaimer",
+    "promo",
+    "chrome",
+    "caption",
+    "comment",
+    "blank",
+)
+
+#: Labels whose text makes up the article body.
+BODY_LABELS: frozenset[str] = frozenset({"body", "heading", "quote"})
+
+BLOCK_KINDS: tuple[str, ...] = ("paragraph", "heading", "quote", "list_item")
+PROMO_KINDS: tuple[str, ...] = ("teaser", "cta", "ad")
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One labelled span ``text[start:end]`` of the input, and who claimed it and why."""
+
+    label: str
+    start: int
+    end: int
+    extractor: str = ""
+    reason: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "start": self.start,
+            "end": self.end,
+            "extractor": self.extractor,
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One unit of the body: a paragraph, sub-heading, quote or list item."""
+
+    kind: str
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Promo:
+    """A promotional widget: a teaser card, a call to action or a house ad.
+
+    ``age`` is the raw text ("13 hours ago"); ``published`` is resolved only when the caller
+    gave ``now`` (relative ages) or the text holds an absolute date.
+    """
+
+    kind: str
+    text: str
+    title: str | None = None
+    summary: str | None = None
+    author: str | None = None
+    age: str | None = None
+    published: datetime | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "title": self.title,
+            "summary": self.summary,
+            "author": self.author,
+            "age": self.age,
+            "published": _iso(self.published),
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned article, plus the audit trail of how the input was split.
+
+    ``segments`` cover ``text`` (the decoded input, or the rendered page for HTML) exactly
+    once, in order, with no gaps and no overlaps.
+    """
+
+    text: str
+    title: str | None = None
+    source: str | None = None
+    authors: tuple[str, ...] = ()
+    published: datetime | None = None
+    date_text: str | None = None
+    body: str = ""
+    blocks: tuple[Block, ...] = ()
+    disclaimers: tuple[str, ...] = ()
+    promos: tuple[Promo, ...] = ()
+    chrome: tuple[str, ...] = ()
+    language: str | None = None
+    segments: tuple[Segment, ...] = ()
+    warnings: tuple[str, ...] = ()
+    input_format: str = "text"
+    url: str | None = None
+    metadata: tuple[tuple[str, str], ...] = field(default=())
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """Texts of the body blocks, sub-headings included, in reading order."""
+        return [b.text for b in self.blocks]
+
+    @property
+    def headings(self) -> list[str]:
+        return [b.text for b in self.blocks if b.kind == "heading"]
+
+    def segment_text(self, segment: Segment) -> str:
+        return self.text[segment.start : segment.end]
+
+    # -- serialisation -------------------------------------------------------------------
+
+    def to_dict(self, *, segments: bool = True) -> dict[str, Any]:
+        """A JSON-ready dict (see docs/object.md). ``segments=True`` adds the audit trail and
+        the text the offsets refer to."""
+        out: dict[str, Any] = {
+            "schema_version": SCHEMA_VERSION,
+            "title": self.title,
+            "source": self.source,
+            "authors": list(self.authors),
+            "published": _iso(self.published),
+            "date_text": self.date_text,
+            "language": self.language,
+            "url": self.url,
+            "input_format": self.input_format,
+            "body": self.body,
+            "blocks": [b.to_dict() for b in self.blocks],
+            "disclaimers": list(self.disclaimers),
+            "promos": [p.to_dict() for p in self.promos],
+            "chrome": list(self.chrome),
+            "warnings": list(self.warnings),
+        }
+        if segments:
+            out["text"] = self.text
+            out["segments"] = [s.to_dict() for s in self.segments]
+        return out
+
+    def to_json(self, *, indent: int | None = None, segments: bool = True) -> str:
+        return json.dumps(self.to_dict(segments=segments), ensure_ascii=False, indent=indent)
+
+    def to_text(self) -> str:
+        """Title, a blank line, then the body: plain text that ``clean`` reads back to the
+        same body."""
+        parts = [self.title] if self.title else []
+        if self.body:
+            parts.append(self.body)
+        return "\n\n".join(parts) + ("\n" if parts else "")
+
+    def to_markdown(self) -> str:
+        lines: list[str] = []
+        if self.title:
+            lines += [f"# {_md_escape_line(self.title)}", ""]
+        meta = []
+        if self.authors:
+            meta.append("By " + ", ".join(self.authors))
+        if self.source:
+            meta.append(self.source)
+        if self.published is not None:
+            meta.append(self.published.date().isoformat())
+        elif self.date_text:
+            meta.append(self.date_text)
+        if meta:
+            lines += ["*" + " · ".join(_md_escape_line(m) for m in meta) + "*", ""]
+        for block in self.blocks:
+            text = _md_escape_line(block.text)
+            if block.kind == "heading":
+                lines.append(f"## {text}")
+            elif block.kind == "quote":
+                lines.append(f"> {text}")
+            elif block.kind == "list_item":
+                lines.append(f"- {text}")
+            else:
+                lines.append(text)
+            lines.append("")
+        return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _md_escape_line(text: str) -> str:
+    """Keep a line from turning into Markdown structure it did not have."""
+    if text[:1] in "#>-*+" or (text[:1].isdigit() and ". " in text[:4]):
+        return "\\" + text
+    return text

@@ -1,0 +1,190 @@
+"""The pipeline, top to bottom: decode, model, extract, normalise, assemble.
+
+Extractors run in a fixed order and each may claim only blocks no earlier one claimed:
+
+1. disclaimer  - legal/risk/affiliate/copyright notices (before anything reads them as prose)
+2. captions    - photo captions and credits
+3. comments    - a comment section, before its long comments pass for prose
+4. promo       - teaser cards, "related" lists, inline teasers, house ads, calls to action
+5. chrome      - buttons, share rows, breadcrumbs, counters, cookie notices
+6. header      - title and byline above the main content (found by the body scorer)
+7. body        - prose in the main content run; what is outside it is chrome
+
+Whatever is claimed becomes a segment; whitespace between claims is ``blank``. So the segments
+cover the text exactly, and each says which extractor claimed it and why.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from . import document, language, normalise
+from .decode import decode
+from .errors import InputError
+from .extractors import Claim, body, captions, chrome, comments, disclaimer, header, promo
+from .model import BODY_LABELS, Article, Block, Promo, Segment
+
+#: Inputs larger than this are refused unless the caller raises ``max_bytes``.
+DEFAULT_MAX_BYTES = 100_000_000
+FORMATS = ("auto", "text", "html")
+
+
+def clean(
+    data: str | bytes,
+    *,
+    now: datetime | None = None,
+    language: str | None = None,
+    format: str = "auto",
+    url: str | None = None,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+) -> Article:
+    """Split a scraped dump (text or HTML) into labelled segments and a clean :class:`Article`.
+
+    ``now`` resolves relative dates ("13 hours ago"); ``language`` (ISO 639-1) skips detection;
+    ``format`` forces ``"text"`` or ``"html"``. Raises :class:`InputError` for input that is not
+    text or is larger than ``max_bytes``.
+    """
+    if format not in FORMATS:
+        raise ValueError(f"format must be one of {FORMATS}, not {format!r}")
+    if not isinstance(data, (str, bytes, bytearray, memoryview)):
+        raise TypeError(f"clean() takes str or bytes, not {type(data).__name__}")
+    size = len(data) if isinstance(data, (bytes, bytearray, memoryview)) else len(data) * 1
+    if max_bytes is not None and size > max_bytes:
+        raise InputError(f"input is {size} bytes, over max_bytes={max_bytes}")
+    text = data if isinstance(data, str) else decode(bytes(data))
+    if format == "html" or (format == "auto" and _looks_like_html(text)):
+        from .html import clean_html  # lxml is imported only when HTML comes in
+
+        return clean_html(text, now=now, language=language, url=url, split=split)
+    return split(text, now=now, language=language, url=url)
+
+
+def split(
+    text: str,
+    *,
+    now: datetime | None = None,
+    language: str | None = None,
+    url: str | None = None,
+    input_format: str = "text",
+    warnings: tuple[str, ...] = (),
+) -> Article:
+    """The text path: every extractor over the line/block model of ``text``."""
+    doc = document.build(text)
+    doc.language = language or _detect(text)
+    taken: list[str | None] = [None] * len(doc.blocks)
+    claims: list[tuple[str, Claim]] = []
+
+    def apply(name: str, new: list[Claim]) -> None:
+        for claim in new:
+            taken[claim.block] = claim.label
+            claims.append((name, claim))
+
+    apply("disclaimer", disclaimer.extract(doc, taken))
+    apply("captions", captions.extract(doc, taken))
+    apply("comments", comments.extract(doc, taken))
+    promos = promo.extract(doc, taken, now=now)
+    apply("promo", promos.claims)
+    apply("chrome", chrome.extract(doc, taken))
+    scores = body.classify(doc, taken)
+    content_start, _ = body.region(scores)
+    head = header.extract(doc, taken, content_start, now=now)
+    apply("header", head.claims)
+    apply("body", body.extract(doc, taken, scores))
+    claims.sort(key=lambda item: item[1].start)
+    claims = _drop_repeats(text, claims)
+
+    blocks = [
+        normalise.block(c.kind or "paragraph", text[c.start : c.end])
+        for _, c in claims
+        if c.label in BODY_LABELS
+    ]
+    date = head.date
+    return Article(
+        text=text,
+        title=normalise.clean_text(head.title) if head.title else None,
+        source=head.source or head.site,
+        authors=tuple(head.authors),
+        published=date.value if date else None,
+        date_text=date.text if date else None,
+        body="\n\n".join(b.text for b in blocks),
+        blocks=tuple(blocks),
+        disclaimers=tuple(_texts(text, claims, "disclaimer")),
+        promos=tuple(_clean_promo(p) for _, p in promos.promos),
+        chrome=tuple(_texts(text, claims, "chrome")),
+        language=doc.language,
+        segments=tuple(_segments(text, claims)),
+        warnings=warnings,
+        input_format=input_format,
+        url=url,
+    )
+
+
+def _detect(text: str) -> str | None:
+    return language.detect(text)
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:2048].lstrip().lower()
+    if head.startswith(("<!doctype html", "<html", "<?xml")):
+        return "<html" in text[:4096].lower() or head.startswith("<!doctype html")
+    return head.startswith("<") and ("<body" in text[:20000].lower() or "<div" in head[:200])
+
+
+def _drop_repeats(text: str, claims: list[tuple[str, Claim]]) -> list[tuple[str, Claim]]:
+    """A body block whose text already appeared in the body becomes chrome, with the reason."""
+    seen: dict[str, int] = {}
+    out = []
+    for name, claim in claims:
+        if claim.label in BODY_LABELS:
+            key = normalise.clean_text(text[claim.start : claim.end]).casefold()
+            if key in seen:
+                reason = f"repeats the body block at offset {seen[key]}"
+                claim = Claim(claim.start, claim.end, "chrome", reason, claim.block)
+            else:
+                seen[key] = claim.start
+        out.append((name, claim))
+    return out
+
+
+def _texts(text: str, claims: list[tuple[str, Claim]], label: str) -> list[str]:
+    return [normalise.clean_text(text[c.start : c.end]) for _, c in claims if c.label == label]
+
+
+def _clean_promo(p: Promo) -> Promo:
+    def norm(value: str | None) -> str | None:
+        return normalise.clean_text(value) if value else value
+
+    return Promo(
+        p.kind,
+        normalise.clean_text(p.text),
+        norm(p.title),
+        norm(p.summary),
+        norm(p.author),
+        norm(p.age),
+        p.published,
+    )
+
+
+def _segments(text: str, claims: list[tuple[str, Claim]]) -> list[Segment]:
+    """Claims in order, gaps filled: whitespace is ``blank``; anything else left is chrome."""
+    out: list[Segment] = []
+    pos = 0
+    for name, claim in claims:
+        start = max(claim.start, pos)
+        if start > pos:
+            out.extend(_gap(text, pos, start))
+        if claim.end > start:
+            out.append(Segment(claim.label, start, claim.end, name, claim.reason))
+            pos = claim.end
+    if pos < len(text):
+        out.extend(_gap(text, pos, len(text)))
+    return out
+
+
+def _gap(text: str, start: int, end: int) -> list[Segment]:
+    if not text[start:end].strip():
+        return [Segment("blank", start, end, "pipeline", "whitespace")]
+    return [Segment("chrome", start, end, "pipeline", "left unclaimed by every extractor")]
+
+
+__all__ = ["DEFAULT_MAX_BYTES", "Block", "InputError", "clean", "split"]

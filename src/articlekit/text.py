@@ -1,0 +1,68 @@
+"""Small text helpers shared by the extractors. All are linear in the length of their input."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# A "word" for counting: a run of letters/digits (Unicode). Han, kana and Hangul count per char.
+WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
+CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+LATIN_UPPER_LOWER_GLUE = re.compile(r"(?<=[a-z\u00e0-\u00ff])(?=[A-Z\u00c0-\u00de][a-z])")
+
+TERMINAL = frozenset(".!?。！？…\"'”’»」』)")
+SENTENCE_END = frozenset(".!?。！？…")
+_EDGE = " \t\u00a0\u200b:;,.·•|-–—>»›<«‹→←↑↓▲▼►▶◄◀…*#✓✔×!?()[]{}\"'“”‘’„«»/\\+=~^_"
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES_RE = re.compile(r"\s+")
+
+
+def key(text: str) -> str:
+    """Matching key of a short line: lower-cased, spaces folded, icons and punctuation trimmed."""
+    return _SPACES_RE.sub(" ", text.translate(_INVISIBLE)).strip(_EDGE).lower()
+
+
+def words(text: str) -> list[str]:
+    return WORD_RE.findall(text)
+
+
+def cjk_count(text: str) -> int:
+    return len(CJK_RE.findall(text))
+
+
+def normalise(text: str) -> str:
+    """NFC, invisible characters dropped, no-break and other spaces folded to one space."""
+    text = unicodedata.normalize("NFC", text.translate(_INVISIBLE))
+    return _SPACES_RE.sub(" ", text).strip()
+
+
+def ends_sentence(text: str) -> bool:
+    stripped = text.rstrip()
+    return bool(stripped) and stripped[-1] in TERMINAL
+
+
+def starts_with_phrase(low: str, phrases: frozenset[str]) -> str | None:
+    """The phrase ``low`` (already lower-cased) starts with, as a whole word, if any."""
+    for phrase in phrases:
+        if low.startswith(phrase):
+            rest = low[len(phrase) : len(phrase) + 1]
+            if not rest or not rest.isalnum() or not phrase[-1:].isalnum():
+                return phrase
+    return None
+
+
+def contains_phrase(low: str, phrases: frozenset[str]) -> str | None:
+    """A phrase of ``phrases`` found in ``low`` on word boundaries (CJK phrases: anywhere)."""
+    for phrase in phrases:
+        pos = low.find(phrase)
+        while pos != -1:
+            before = low[pos - 1 : pos]
+            after = low[pos + len(phrase) : pos + len(phrase) + 1]
+            if (not before or not before.isalnum() or not phrase[0].isalnum()) and (
+                not after or not after.isalnum() or not phrase[-1].isalnum()
+            ):
+                return phrase
+            if CJK_RE.match(phrase[0]):
+                return phrase
+            pos = low.find(phrase, pos + 1)
+    return None

@@ -1,0 +1,32 @@
+"""Shared test helpers: the fixture folders and their expected results."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def text_cases() -> list[Path]:
+    return sorted(p for p in FIXTURES.iterdir() if (p / "input.txt").is_file())
+
+
+def expected(case: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((case / "expected.json").read_text("utf-8"))
+    return data
+
+
+def now_of(case: Path) -> datetime | None:
+    value = expected(case).get("now")
+    return datetime.fromisoformat(value) if value else None
+
+
+@pytest.fixture(params=text_cases(), ids=lambda p: p.name)
+def text_case(request: pytest.FixtureRequest) -> Path:
+    case: Path = request.param
+    return case
