@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 import articlekit
 from articlekit import Article
 
-from .conftest import expected, now_of
+from .conftest import FIXTURES, expected, now_of
+
+# Fixture checks that fail today, each a target for the rules, not a pass: strict, so a fix
+# must also remove its entry here. Kept in data so the list is reviewed with every change.
+KNOWN_GAPS: dict[str, list[str]] = json.loads((FIXTURES / "known_gaps.json").read_text("utf-8"))
+
+
+def known_gap(request: pytest.FixtureRequest, case: Path) -> None:
+    if request.node.originalname in KNOWN_GAPS.get(case.name, ()):
+        request.applymarker(pytest.mark.xfail(reason="known gap (tests/fixtures/known_gaps.json)", strict=True))
 
 
 def clean_case(case: Path) -> tuple[Article, dict[str, Any]]:
@@ -46,7 +58,8 @@ def line_labels(article: Article) -> list[list[str]]:
     return labelled
 
 
-def test_line_labels(text_case: Path) -> None:
+def test_line_labels(text_case: Path, request: pytest.FixtureRequest) -> None:
+    known_gap(request, text_case)
     article, want = clean_case(text_case)
     got = line_labels(article)
     diffs = [(g, w) for g, w in zip(got, want["lines"]) if g != list(w)]
@@ -54,7 +67,8 @@ def test_line_labels(text_case: Path) -> None:
     assert not diffs, "\n".join(f"got {g[0]!r:12} want {w[0]!r:12} {w[1][:70]}" for g, w in diffs)
 
 
-def test_fields(text_case: Path) -> None:
+def test_fields(text_case: Path, request: pytest.FixtureRequest) -> None:
+    known_gap(request, text_case)
     article, want = clean_case(text_case)
     assert article.title == want["title"]
     assert article.source == want["source"]
@@ -65,12 +79,14 @@ def test_fields(text_case: Path) -> None:
     assert article.language == want["language"]
 
 
-def test_body_blocks(text_case: Path) -> None:
+def test_body_blocks(text_case: Path, request: pytest.FixtureRequest) -> None:
+    known_gap(request, text_case)
     article, want = clean_case(text_case)
     assert [b.to_dict() for b in article.blocks] == want["blocks"]
 
 
-def test_disclaimers_and_promos(text_case: Path) -> None:
+def test_disclaimers_and_promos(text_case: Path, request: pytest.FixtureRequest) -> None:
+    known_gap(request, text_case)
     article, want = clean_case(text_case)
     assert list(article.disclaimers) == want["disclaimers"]
     got = []

@@ -16,8 +16,13 @@ from . import text as tx
 _BREAK_RE = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _BULLET_RE = re.compile(r"^(?:[•●▪◦‣∙·*+\-–—]\s+|\d{1,3}[.)]\s+|[a-z][.)]\s+)")
 
-#: Lines longer than this are not tested for hard wrapping.
+#: Hard wrapping is looked for only in runs whose longest line is in this range...
+MIN_WRAP_WIDTH = 50
 MAX_WRAP_WIDTH = 120
+#: ...and only after lines at most this much shorter than that longest line.
+WRAP_SLACK = 20
+#: The width is estimated (90th percentile of line lengths), so allow this much either way.
+WRAP_OVER = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,44 +89,60 @@ def _add_line(source: str, a: int, b: int, out: list[Line], blank_before: bool) 
     return False
 
 
+def wrap_width(lines: list[Line]) -> int | None:
+    """The column a hard-wrapped dump is wrapped at, or None if it does not look wrapped.
+
+    Wrapping is a property of the whole dump: almost no line is longer than the width, and
+    many lines come close to it.
+    """
+    lengths = sorted(len(line.text) for line in lines)
+    if len(lengths) < 4:
+        return None
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    if not MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH:
+        return None
+    near = sum(1 for n in lengths if width - WRAP_SLACK <= n <= width + WRAP_OVER)
+    return width if near >= max(3, 0.25 * len(lengths)) else None
+
+
 def build(source: str) -> Document:
     lines = split_lines(source)
+    width = wrap_width(lines)
     blocks: list[Block] = []
     group: list[Line] = []
     for line in lines:
         if line.blank_before and group:
-            blocks.extend(_blocks_of_group(group, len(blocks)))
+            blocks.extend(_blocks_of_group(group, len(blocks), width))
             group = []
         group.append(line)
     if group:
-        blocks.extend(_blocks_of_group(group, len(blocks)))
+        blocks.extend(_blocks_of_group(group, len(blocks), width))
     return Document(source=source, lines=lines, blocks=blocks)
 
 
-def _blocks_of_group(group: list[Line], first_index: int) -> list[Block]:
+def _blocks_of_group(group: list[Line], first_index: int, width: int | None) -> list[Block]:
     """Split a run of lines with no blank line between them into blocks.
 
-    Lines are joined only where the run looks hard-wrapped: every break falls where the next
-    line's first word would not have fit on the line before (what a greedy wrapper does).
+    A line joins the one before only where the run looks hard-wrapped: the line before is
+    nearly full, and the break falls where the next word would not have fit (what a greedy
+    wrapper does). Menus, lists and card rows do not look like that.
     """
-    if _is_wrapped(group):
-        return [make_block(first_index, tuple(group))]
-    return [make_block(first_index + i, (line,)) for i, line in enumerate(group)]
-
-
-def _is_wrapped(group: list[Line]) -> bool:
-    if len(group) < 2:
-        return False
-    width = max(len(line.text) for line in group)
-    if width > MAX_WRAP_WIDTH or width < 30:
-        return False
+    runs: list[list[Line]] = [[group[0]]]
     for line, nxt in zip(group, group[1:]):
-        if _BULLET_RE.match(nxt.text):
-            return False
-        first_word = nxt.text.split(None, 1)[0]
-        if len(line.text) + 1 + len(first_word) <= width:
-            return False
-    return True
+        if _wraps(line, nxt, width):
+            runs[-1].append(nxt)
+        else:
+            runs.append([nxt])
+    return [make_block(first_index + i, tuple(run)) for i, run in enumerate(runs)]
+
+
+def _wraps(line: Line, nxt: Line, width: int | None) -> bool:
+    if width is None or not width - WRAP_SLACK <= len(line.text) <= width + WRAP_OVER:
+        return False
+    if _BULLET_RE.match(nxt.text):
+        return False
+    first_word = nxt.text.split(None, 1)[0]
+    return len(line.text) + 1 + len(first_word) > width - WRAP_OVER
 
 
 def make_block(index: int, lines: tuple[Line, ...]) -> Block:

@@ -163,11 +163,10 @@ class Article:
         return json.dumps(self.to_dict(segments=segments), ensure_ascii=False, indent=indent)
 
     def to_text(self) -> str:
-        """Title, a blank line, then the body: plain text that ``clean`` reads back to the
-        same body."""
+        """Title, a blank line, then the body blocks (list items keep a "- " bullet): plain
+        text that ``clean`` reads back to the same body."""
         parts = [self.title] if self.title else []
-        if self.body:
-            parts.append(self.body)
+        parts += [f"- {b.text}" if b.kind == "list_item" else b.text for b in self.blocks]
         return "\n\n".join(parts) + ("\n" if parts else "")
 
     def to_markdown(self) -> str:

@@ -12,7 +12,7 @@ LATIN_UPPER_LOWER_GLUE = re.compile(r"(?<=[a-z\u00e0-\u00ff])(?=[A-Z\u00c0-\u00d
 
 TERMINAL = frozenset(".!?。！？…\"'”’»」』)")
 SENTENCE_END = frozenset(".!?。！？…")
-_EDGE = " \t\u00a0\u200b:;,.·•|-–—>»›<«‹→←↑↓▲▼►▶◄◀…*#✓✔×!?()[]{}\"'“”‘’„«»/\\+=~^_"
+_EDGE = " \t\u00a0\u200b:;,.·•|-–—>»›<«‹→←↑↓▲▼►▶◄◀…*#✓✔×!?()[]{}\"'“”‘’„«»/\\+=~^_【】：，"
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES_RE = re.compile(r"\s+")
 

@@ -72,7 +72,8 @@ def _value(cls: str, length: int, block: Block) -> float:
     if cls == "near":
         return min(length, 1000) / 100
     if cls == "short":
-        return -0.3 if heading_like(block) or tx.ends_sentence(block.text) else -1.0
+        sentence = tx.ends_sentence(block.text) or block.text[-1] in ":："
+        return -0.3 if heading_like(block) or sentence or block.bullet else -1.0
     return -1.0 - min(length, 1000) / 100
 
 
@@ -151,8 +152,10 @@ def _inside(block: Block, score: Score, scores: list[Score | None]) -> Claim:
             return whole(block, "body", "list item inside the content", "list_item")
         if tx.ends_sentence(text) and (block.n_words >= 4 or block.n_cjk >= 8):
             return whole(block, "body", "short sentence inside the content", kind)
+        if text[-1] in ":：" and (block.n_words >= 4 or block.n_cjk >= 8):
+            return whole(block, "body", "a sentence introducing what follows", kind)
         return whole(block, "chrome", "short non-sentence line inside the content")
-    if tx.ends_sentence(text) and block.n_words >= 6:
+    if (tx.ends_sentence(text) or text[-1] in ":：") and block.n_words >= 6:
         return whole(block, "body", f"sentence inside the content; {score.describe()}", kind)
     return whole(block, "chrome", f"inside the content but not prose: {score.describe()}")
 

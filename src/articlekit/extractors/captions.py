@@ -10,7 +10,9 @@ from ..document import Document
 from . import Claim, Taken, whole
 
 MAX_CAPTION = 400
-_TAIL_RE = re.compile(r"[(\[]([^()\[\]]{2,80})[)\]]\s*$")
+_TAIL_RE = re.compile(r"[(\[（【]([^()\[\]（）【】]{1,80})[)\]）】]\s*$")
+#: Lines that stand where an image was ("Image", "【图片】"): the line after is its caption.
+_IMAGE_MARKERS = frozenset({"image", "photo", "picture", "foto", "bild", "imagen", "图片", "图"})
 
 
 def extract(doc: Document, taken: Taken) -> list[Claim]:
@@ -31,7 +33,23 @@ def extract(doc: Document, taken: Taken) -> list[Claim]:
             reason = "a photo credit"
         if reason:
             claims.append(whole(block, "caption", reason))
-    return claims
+    return claims + _captions_by_position(doc, taken, {c.block for c in claims})
+
+
+def _captions_by_position(doc: Document, taken: Taken, credits: set[int]) -> list[Claim]:
+    """A short line right after an image marker, or right before a credit line, is a caption."""
+    out = []
+    for block in doc.blocks:
+        i = block.index
+        if taken[i] is not None or i in credits or len(block.text) > MAX_CAPTION:
+            continue
+        prev = doc.blocks[i - 1] if i else None
+        nxt = doc.blocks[i + 1] if i + 1 < len(doc.blocks) else None
+        if prev is not None and not block.blank_before and prev.key in _IMAGE_MARKERS:
+            out.append(whole(block, "caption", f"follows the image marker {prev.text!r}"))
+        elif nxt is not None and not nxt.blank_before and nxt.index in credits:
+            out.append(whole(block, "caption", "stands right above a photo credit"))
+    return out
 
 
 def _is_credit_line(low: str, credits: frozenset[str]) -> bool:

@@ -25,6 +25,8 @@ def extract(doc: Document, taken: Taken) -> list[Claim]:
     cookie = rules.words("chrome", "cookie_words")
     consent = rules.words("chrome", "consent_words")
     counters = rules.words("chrome", "counter_words")
+    prefixes = rules.words("chrome", "prefixes")
+    phrases = rules.words("chrome", "phrases")
     claims: list[Claim] = []
     for block in doc.blocks:
         if taken[block.index] is not None or len(block.text) > MAX_LEN:
@@ -37,20 +39,37 @@ def extract(doc: Document, taken: Taken) -> list[Claim]:
             reason = f"UI text {key!r}"
         elif _all_buttons(key, buttons):
             reason = "a row of share/print buttons"
+        elif _button_row(block.text, exact):
+            reason = "a row of buttons"
         elif _is_breadcrumb(block.text, crumbs):
             reason = "breadcrumb trail"
         elif _is_counter(key, counters):
             reason = "a counter (likes, shares, comments, reading time)"
         elif _is_cookie_notice(key, cookie, consent):
             reason = "cookie notice"
+        elif (head := tx.starts_with_phrase(_colon(block.text.lower()), prefixes)) is not None:
+            reason = f"page metadata ({head!r})"
+        elif (phrase := tx.contains_phrase(block.text.lower(), phrases)) is not None:
+            reason = f"site or e-mail furniture ({phrase!r})"
         if reason:
             claims.append(whole(block, "chrome", reason))
     return claims
 
 
+def _colon(low: str) -> str:
+    """French and full-width spacing around colons, folded: "tags :" -> "tags:"."""
+    return low.replace(" :", ":").replace("\u00a0:", ":")
+
+
 def _all_buttons(key: str, buttons: frozenset[str]) -> bool:
     parts = [p for p in re.split(r"[\s|/·•,]+", key) if p]
     return len(parts) >= 2 and all(p in buttons for p in parts)
+
+
+def _button_row(text: str, exact: frozenset[str]) -> bool:
+    """"Accept all  Manage settings": several UI texts on one line, spaced apart."""
+    parts = [tx.key(p) for p in re.split(r"\s{2,}|\s[|·•]\s", text) if p.strip()]
+    return len(parts) >= 2 and all(p in exact for p in parts)
 
 
 def _is_breadcrumb(text: str, roots: frozenset[str]) -> bool:

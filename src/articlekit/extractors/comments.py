@@ -12,6 +12,7 @@ import re
 from .. import rules
 from ..document import Document
 from . import Claim, Taken, whole
+from .promo import is_related_header
 
 _COUNT_HEADER_RE = re.compile(r"^(\d{1,6})\s+(.{1,30})$")
 
@@ -24,7 +25,8 @@ def extract(doc: Document, taken: Taken) -> list[Claim]:
         m = _COUNT_HEADER_RE.match(key)
         if key in headers or (m and m[2] in headers):
             rest = [b for b in doc.blocks[block.index + 1 :] if taken[b.index] is None]
-            if rest and block.index > len(doc.blocks) // 3:
+            # A lone "Comment" button above a teaser list is not a comment section.
+            if len(rest) >= 2 and block.index > len(doc.blocks) // 3 and not is_related_header(rest[0]):
                 start = block.index
                 break
     if start is None:

@@ -40,7 +40,10 @@ def extract(doc: Document, taken: Taken) -> list[Claim]:
             reason = f"copyright notice ({mark!r})"
         elif len(block.text) <= MAX_PHRASE_BLOCK and (phrase := tx.contains_phrase(low, phrases)):
             reason = f"disclaimer phrase {phrase!r}"
-        follow = reason is not None and block.key in heads
+        nxt = doc.blocks[block.index + 1] if block.index + 1 < len(doc.blocks) else None
+        follow = reason is not None and block.key in heads and nxt is not None and len(nxt.text) >= 60
+        if block.key in heads and not follow:
+            reason = None  # a bare "Aviso legal" over nothing is a footer link
         if reason:
             claims.append(whole(block, "disclaimer", reason))
     return claims

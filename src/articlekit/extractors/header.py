@@ -18,6 +18,7 @@ from . import Claim, Taken, whole
 
 MAX_BYLINE = 200
 LOOKAHEAD = 4  # blocks into the content where a byline may still stand
+TAIL = 3  # blocks at the end of the page where credits may stand
 _PART_SPLIT_RE = re.compile(r"\s+[|·•]\s+|\s+[-–—]\s+|\s{2,}|\u3000+|(?<=[^\s\d])\s?[|｜]\s?")
 _TITLE_SUFFIX_RE = re.compile(r"\s(?:[|｜·•»]|[-–—]|::)\s")
 _NAME_PARTICLES = frozenset(
@@ -65,7 +66,16 @@ def extract(
             result.source = byline.source
         if byline.date and (result.date is None or (result.date.relative and not byline.date.relative)):
             result.date = byline.date
-    _title(doc, [b for b in zone if b.index not in used and b.index < content_start], result)
+    candidates = [b for b in zone if b.index not in used and b.index < content_start]
+    if not candidates and zone and zone[0].index not in used and not tx.ends_sentence(zone[0].text):
+        candidates = zone[:1]  # a long headline can score as prose; the first line still leads
+    _title(doc, candidates, used, result)
+    # Credits after the content ("(责任编辑：王磊)", "Reporting by ...") are bylines too.
+    for block in blocks[content_start:][::-1][:TAIL]:
+        if taken[block.index] is None and block.index not in used and block.index >= limit:
+            byline = parse_byline(block.text.strip("()（）[]"), doc.language, now)
+            if byline is not None and not byline.date:
+                result.claims.append(whole(block, "byline", byline.reason + " (after the content)"))
     if result.source is None and content_start < len(blocks):
         dateline = _DATELINE_RE.match(blocks[content_start].text)
         if dateline and tx.key(dateline[1]) in rules.words("byline", "agencies"):
@@ -88,38 +98,50 @@ def title_like(block: Block) -> bool:
     return not (text.endswith(".") and block.n_words > 15)
 
 
-def _title(doc: Document, candidates: list[Block], result: Result) -> None:
-    likely = [b for b in candidates if title_like(b) and b.key not in rules.words("chrome", "exact")]
+def _title(doc: Document, candidates: list[Block], bylines: set[int], result: Result) -> None:
+    """Pick the headline among title-like lines above the content.
+
+    In order of preference: a line repeating the first line (a page's <title> and its <h1>);
+    the line just above the byline; the line just above the content; the first line.
+    """
+    chrome_words = rules.words("chrome", "exact")
+    likely = [b for b in candidates if title_like(b) and b.key not in chrome_words]
     if not likely:
         return
-    first = likely[0] if likely[0].index == _first_index(doc) else None
-    page_title = first.text if first is not None else None
-    page_core, site = _split_site(page_title) if page_title else (None, None)
-    h1 = None
-    for block in reversed(likely):
-        if block is first:
-            break
-        if page_title is None or _similar(block.text, page_core or page_title):
-            h1 = block
-            break
-    chosen = h1 or first or likely[-1]
-    if chosen is likely[-1] and first is None and chosen.n_words < 4 and not chosen.n_cjk:
+    first = likely[0] if likely[0].index == _first_free(doc, bylines, candidates) else None
+    core, site = _split_site(first.text) if first is not None else ("", None)
+    chosen: Block | None = None
+    reason = ""
+    if first is not None:
+        for block in reversed(likely[1:]):
+            if _similar(block.text, core):
+                chosen, reason = block, "headline repeating the page title"
+                break
+    if chosen is None and bylines:
+        above = [b for b in likely if b.index < min(bylines)]
+        if above and min(bylines) - above[-1].index <= 2:
+            chosen, reason = above[-1], "title-like line just above the byline"
+    if chosen is None and len(likely) > 1 and likely[-1] is not first and likely[-1].n_words >= 4:
+        chosen, reason = likely[-1], "title-like line just above the content"
+    if chosen is None and first is not None:
+        result.title, result.site = core, site
+        result.claims.append(whole(first, "title", "page title (first line)"))
         return
-    result.title = chosen.text if h1 is not None or first is None else (page_core or chosen.text)
-    if site and not h1:
-        result.site = site
-    elif site and h1 is not None and page_title and _similar(h1.text, page_core or ""):
-        result.site = site
-    for block in (first, h1) if h1 is not None else (chosen,):
-        if block is not None:
-            reason = "page title (first line)" if block is first else "headline repeating the page title"
-            if first is None and block is chosen:
-                reason = "title-like line just above the content"
-            result.claims.append(whole(block, "title", reason))
+    if chosen is None:
+        return
+    result.title = chosen.text
+    result.claims.append(whole(chosen, "title", reason))
+    if first is not None and first is not chosen:
+        if _similar(chosen.text, core):
+            result.site = site
+            result.claims.append(whole(first, "title", "page title (first line)"))
+        elif first.n_words <= 5 and first.index < chosen.index:
+            result.site = first.text
+            result.claims.append(whole(first, "chrome", "site name (first line of the page)"))
 
 
-def _first_index(doc: Document) -> int:
-    return doc.blocks[0].index if doc.blocks else -1
+def _first_free(doc: Document, bylines: set[int], candidates: list[Block]) -> int:
+    return candidates[0].index if candidates else -1
 
 
 def _split_site(title: str) -> tuple[str, str | None]:
@@ -149,8 +171,15 @@ def parse_byline(text: str, language: str | None, now: datetime | None) -> Bylin
     """The parts of a byline line, or None if the line is not one."""
     if len(text) > MAX_BYLINE or tx.ends_sentence(text) and text.rstrip()[-1] in ".!?。" and len(text) > 80:
         return None
-    parts = [p.strip() for p in _PART_SPLIT_RE.split(text) if p and p.strip()]
     out = Byline()
+    whole_date = dates.find(text, now=now, language=language)
+    if whole_date is not None and len(whole_date.text) >= 0.4 * len(text):
+        before = _strip_date_prefix(text[: whole_date.start])
+        after = text[whole_date.end :].strip(" ,|·:-–—")
+        if not before and not after:
+            out.date, out.reason = whole_date, "byline: date"
+            return out
+    parts = [p.strip() for p in _PART_SPLIT_RE.split(text) if p and p.strip()]
     reasons = []
     for part in parts:
         kind = _part(part, language, now, out)
@@ -164,7 +193,20 @@ def parse_byline(text: str, language: str | None, now: datetime | None) -> Bylin
     return out
 
 
-def _part(part: str, language: str | None, now: datetime | None, out: Byline) -> str | None:
+def _strip_date_prefix(text: str) -> str:
+    """Drop "Published on", "Updated", "Madrid -" style lead-ins before a date."""
+    text = text.strip(" ,|·:-–—")
+    key = tx.key(text)
+    if not key or key in rules.words("byline", "date_prefixes"):
+        return ""
+    if len(text.split()) <= 2 and text[:1].isupper() and not tx.ends_sentence(text):
+        return ""  # a dateline city: "Madrid -", "PARIS,"
+    return text
+
+
+def _part(
+    part: str, language: str | None, now: datetime | None, out: Byline, depth: int = 0
+) -> str | None:
     """Read one part into ``out``; return what it was ('' to ignore), None if not a byline part."""
     part = " ".join(part.split())
     low = part.lower()
@@ -189,17 +231,27 @@ def _part(part: str, language: str | None, now: datetime | None, out: Byline) ->
             out.authors += [n for n in names if n not in out.authors]
             return "author"
         return None
+    prefix = tx.starts_with_phrase(low, rules.words("byline", "credit_prefixes"))
+    if prefix is not None:
+        rest = part[len(prefix) :].strip(" :：")
+        return "credit" if rest and _names(rest, language, now, Byline()) else None
     found = dates.find(part, now=now, language=language)
     if found is not None:
-        rest = (part[: found.start] + part[found.end :]).strip(" ,|·:-–—")
-        if not rest or tx.key(rest) in rules.words("byline", "date_prefixes") or len(rest) <= 0.5 * len(part):
-            if out.date is None or (out.date.relative and not found.relative):
-                out.date = found
-            return "date"
-        return None
+        before = _strip_date_prefix(part[: found.start])
+        after = part[found.end :].strip(" ,|·:-–—")
+        rest = " ".join(x for x in (before, after) if x)
+        if rest and depth < 2 and _part(rest, language, now, out, depth + 1) in (None, ""):
+            return None
+        if out.date is None or (out.date.relative and not found.relative):
+            out.date = found
+        return "date"
     if low.endswith(("min read", "minute read", "minutes read")):
         return ""
-    if out.authors or out.source:
+    head, _, role = part.rpartition(",")
+    if head and _is_role(role) and _is_name(head.strip()):
+        out.authors.append(head.strip())
+        return "author with role"
+    if out.authors or out.source or depth:
         names = _names(part, language, now, out)
         if names:
             out.authors += [n for n in names if n not in out.authors]
@@ -210,7 +262,6 @@ def _part(part: str, language: str | None, now: datetime | None, out: Byline) ->
 def _names(text: str, language: str | None, now: datetime | None, out: Byline) -> list[str]:
     """Person names in "Jane Doe and John Roe, Senior Reporter" (roles and links dropped)."""
     joiners = rules.words("byline", "name_joiners")
-    roles = rules.words("byline", "roles")
     found = dates.find(text, now=now, language=language)
     if found is not None:
         out.date = out.date or found
@@ -219,9 +270,9 @@ def _names(text: str, language: str | None, now: datetime | None, out: Byline) -
     names = []
     for token in tokens:
         token = token.strip(" .")
-        if not token or tx.key(token) in roles or tx.key(token) in rules.words("byline", "not_names"):
+        if not token or _is_role(token) or tx.key(token) in rules.words("byline", "not_names"):
             continue
-        if tx.key(token) in rules.words("byline", "agencies"):
+        if tx.key(token) in rules.words("byline", "agencies") or _is_publication(token):
             out.source = out.source or token
             continue
         if _is_name(token):
@@ -229,6 +280,18 @@ def _names(text: str, language: str | None, now: datetime | None, out: Byline) -
         else:
             return []
     return names
+
+
+def _is_role(text: str) -> bool:
+    """"Senior Science Correspondent": a job title, known by its last word."""
+    words = tx.key(text).split()
+    roles = rules.words("byline", "roles")
+    return bool(words) and (" ".join(words) in roles or (len(words) <= 4 and words[-1] in roles))
+
+
+def _is_publication(token: str) -> bool:
+    words = set(tx.words(token.lower()))
+    return bool(words & rules.words("byline", "publication_words"))
 
 
 def _is_name(token: str) -> bool:

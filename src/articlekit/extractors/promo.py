@@ -59,6 +59,8 @@ def _shape(block: Block, label: str | None, language: str | None) -> str:
         return "M"
     if label is not None:
         return "X"
+    if block.text.isdigit() and len(block.text) <= 3:
+        return "N"  # a rank in a "most read" list
     if block.key in rules.words("chrome", "exact"):
         return "C"
     if _author_of(block.text) is not None:
@@ -129,7 +131,7 @@ def _cards(
 
 def _card_pattern(pattern: list[str]) -> bool:
     kinds = set(pattern)
-    return "X" not in kinds and bool(kinds & {"S", "L"}) and bool(kinds & {"A", "T", "M"})
+    return "X" not in kinds and bool(kinds & {"S", "L"}) and bool(kinds & {"A", "T", "M", "N"})
 
 
 def _card(
@@ -158,6 +160,8 @@ def _card(
             _claim(result, busy, whole(block, "promo", "teaser card: date or age line"))
         elif shape in ("M", "C") and busy[block.index] is None:
             _claim(result, busy, whole(block, "chrome", "teaser card: image placeholder or icon"))
+        elif shape == "N":
+            _claim(result, busy, whole(block, "promo", "teaser card: rank number"))
     split = _split_glued(title_block.text, summary) if len(title_block.lines) == 1 else None
     if split is not None:
         title = title_block.text[:split].rstrip()
@@ -182,7 +186,7 @@ def _card(
         _claim(result, busy, whole(title_block, "promo", "teaser card: title"))
     for block in texts[1:]:
         _claim(result, busy, whole(block, "promo", "teaser card: summary"))
-    text = " ".join(b.text for b in blocks if shapes[b.index] not in ("M", "C"))
+    text = " ".join(b.text for b in blocks if shapes[b.index] not in ("M", "C", "N"))
     promo = Promo("teaser", text, title, summary, author, age, published)
     result.promos.append((blocks[0].start, promo))
 
@@ -203,21 +207,27 @@ def _split_glued(title_text: str, summary: str | None) -> int | None:
 def _related_lists(
     doc: Document, shapes: list[str], busy: list[str | None], result: Result, now: datetime | None
 ) -> None:
-    headers = rules.words("promo", "related_headers")
     blocks = doc.blocks
     for header in blocks:
-        if header.key not in headers or busy[header.index] not in (None, "chrome"):
+        if not is_related_header(header) or busy[header.index] not in (None, "chrome"):
             continue
         items: list[Block] = []
         metas: list[Block] = []
+        cards = False
         for block in blocks[header.index + 1 : header.index + 1 + 2 * MAX_LIST]:
             label = busy[block.index]
             shape = shapes[block.index]
             if label == "chrome" or shape in ("M", "C"):
                 continue
+            if label == "promo":
+                cards = True  # a card the card finder already took, inside the list
+                continue
             if label is not None:
                 break
-            if shape == "S" or (shape == "L" and _headline_like(block)):
+            if shape == "N":
+                metas.append(block)
+                continue
+            if shape in ("S", "L") and _headline_like(block):
                 items.append(block)
             elif shape in ("A", "T") and items:
                 metas.append(block)
@@ -225,7 +235,7 @@ def _related_lists(
                 break
             if len(items) >= MAX_LIST:
                 break
-        if not items:
+        if not items and not cards:
             continue
         if busy[header.index] is None:
             _claim(result, busy, whole(header, "promo", f"header of a related list ({header.key!r})"))
@@ -236,7 +246,18 @@ def _related_lists(
             result.promos.append((block.start, Promo("teaser", block.text, title=block.text)))
 
 
+def is_related_header(block: Block) -> bool:
+    """"Related articles", "Les plus lus", "More from Business": a header over teasers."""
+    key = block.key
+    if key in rules.words("promo", "related_headers"):
+        return True
+    prefix = tx.starts_with_phrase(key, rules.words("promo", "related_prefixes"))
+    return prefix is not None and len(key.split()) <= 6 and not tx.ends_sentence(block.text)
+
+
 def _headline_like(block: Block) -> bool:
+    if block.n_words < 3 and block.n_cjk < 6:
+        return False  # "Contact", "Mentions légales": footer links, not headlines
     return len(block.text) <= 160 and not (block.text.endswith(".") and block.n_words > 12)
 
 
@@ -245,11 +266,12 @@ def _inline_teasers(doc: Document, busy: list[str | None], result: Result) -> No
     for block in doc.blocks:
         if busy[block.index] is not None or len(block.text) > 250:
             continue
-        low = block.text.lower()
+        low = block.key.replace(" :", ":").replace(" ：", "：")
         prefix = tx.starts_with_phrase(low, prefixes)
         if prefix is None:
             continue
-        title = block.text[len(prefix) :].strip()
+        colon = max(block.text.find(":"), block.text.find("："))
+        title = block.text[colon + 1 :].strip(" →←»«>") if colon >= 0 else block.text
         if len(title.split()) < 2 and tx.cjk_count(title) < 4:
             continue
         _claim(result, busy, whole(block, "promo", f"inline teaser ({prefix!r})"))
@@ -291,9 +313,11 @@ def cta_score(text: str) -> tuple[int, str]:
     score, why = 0, []
     bare = low.rstrip(" .!→»>›")
     for button in rules.words("promo", "cta_buttons"):
-        if bare == button or (
-            bare.endswith(button) and not bare[-len(button) - 1 : -len(button)].isalnum()
-        ):
+        if bare == button:
+            score += 2  # a lone button is chrome unless a call to action stands around it
+            why.append(f"button {button!r}")
+            break
+        if bare.endswith(button) and not bare[-len(button) - 1 : -len(button)].isalnum():
             score += 3
             why.append(f"ends with button {button!r}")
             break
@@ -311,7 +335,29 @@ def cta_score(text: str) -> tuple[int, str]:
     return score, ", ".join(why)
 
 
+def _boxes(doc: Document, busy: list[str | None]) -> list[list[Block]]:
+    """Runs of free, short blocks with no blank line between them: sign-up boxes, if any."""
+    boxes: list[list[Block]] = []
+    for block in doc.blocks:
+        fits = busy[block.index] is None and len(block.text) <= MAX_CTA
+        if fits and boxes and not block.blank_before and boxes[-1][-1].index == block.index - 1:
+            boxes[-1].append(block)
+        elif fits:
+            boxes.append([block])
+    return [box for box in boxes if 2 <= len(box) <= 8]
+
+
 def _calls_to_action(doc: Document, busy: list[str | None], result: Result) -> None:
+    # A box of short lines that together sell something ("Sign up for ..." / "Our free daily
+    # newsletter ..." / "Enter your email" / "Sign up") is one call to action.
+    for box in _boxes(doc, busy):
+        scores = [cta_score(b.text) for b in box]
+        total = sum(s for s, _ in scores)
+        if total >= 2 * CTA_THRESHOLD and sum(1 for s, _ in scores if s >= 1) >= 2:
+            evidence = "; ".join(w for _, w in scores if w)
+            for block in box:
+                _claim(result, busy, whole(block, "promo", f"call-to-action box: {evidence}"))
+            result.promos.append((box[0].start, Promo("cta", " ".join(b.text for b in box))))
     blocks = doc.blocks
     chrome_exact = rules.words("chrome", "exact")
     for block in blocks:
