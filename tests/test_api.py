@@ -59,7 +59,9 @@ def test_seed_article() -> None:
     assert article.source == "Cryptopolitan"
     assert article.language == "en"
     assert len(article.promos) == 6
-    assert [p.author for p in article.promos if p.kind == "teaser"] == ["Mitrade"] * 4 + ["FXStreet"]
+    assert [p.author for p in article.promos if p.kind == "teaser"] == ["Mitrade"] * 4 + [
+        "FXStreet"
+    ]
     assert article.promos[1].published == datetime(2025, 7, 22, 23, tzinfo=timezone.utc)
     assert "goTop" in article.chrome and "quote" in article.chrome
 

@@ -20,14 +20,14 @@ KNOWN_GAPS: dict[str, list[str]] = json.loads((FIXTURES / "known_gaps.json").rea
 
 def known_gap(request: pytest.FixtureRequest, case: Path) -> None:
     if request.node.originalname in KNOWN_GAPS.get(case.name, ()):
-        request.applymarker(pytest.mark.xfail(reason="known gap (tests/fixtures/known_gaps.json)", strict=True))
+        request.applymarker(
+            pytest.mark.xfail(reason="known gap (tests/fixtures/known_gaps.json)", strict=True)
+        )
 
 
 def clean_case(case: Path) -> tuple[Article, dict[str, Any]]:
     want = expected(case)
-    article = articlekit.clean(
-        (case / "input.txt").read_bytes(), now=now_of(case), format="text"
-    )
+    article = articlekit.clean((case / "input.txt").read_bytes(), now=now_of(case), format="text")
     return article, want
 
 
@@ -62,7 +62,7 @@ def test_line_labels(text_case: Path, request: pytest.FixtureRequest) -> None:
     known_gap(request, text_case)
     article, want = clean_case(text_case)
     got = line_labels(article)
-    diffs = [(g, w) for g, w in zip(got, want["lines"]) if g != list(w)]
+    diffs = [(g, w) for g, w in zip(got, want["lines"], strict=False) if g != list(w)]
     assert len(got) == len(want["lines"])
     assert not diffs, "\n".join(f"got {g[0]!r:12} want {w[0]!r:12} {w[1][:70]}" for g, w in diffs)
 
@@ -90,7 +90,7 @@ def test_disclaimers_and_promos(text_case: Path, request: pytest.FixtureRequest)
     article, want = clean_case(text_case)
     assert list(article.disclaimers) == want["disclaimers"]
     got = []
-    for promo, spec in zip(article.promos, want["promos"]):
+    for promo, spec in zip(article.promos, want["promos"], strict=False):
         got.append({k: promo.to_dict()[k] for k in spec})
     assert got == want["promos"]
     assert len(article.promos) == len(want["promos"])

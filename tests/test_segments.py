@@ -38,10 +38,18 @@ lines = st.lists(
         st.text(min_size=0, max_size=120),
         st.sampled_from(
             [
-                "placeholder", "Author  Mitrade", "13 hours ago", "goTop", "Disclaimer: none.",
-                "By Jane Doe | Reuters | Nov 3, 2025", "Related articles", "Share", "",
+                "placeholder",
+                "Author  Mitrade",
+                "13 hours ago",
+                "goTop",
+                "Disclaimer: none.",
+                "By Jane Doe | Reuters | Nov 3, 2025",
+                "Related articles",
+                "Share",
+                "",
                 "The council met on Tuesday and agreed that the budget would be cut by a third.",
-                "Sign up for our newsletter. Subscribe", "© 2025 Example Media. All rights reserved.",
+                "Sign up for our newsletter. Subscribe",
+                "© 2025 Example Media. All rights reserved.",
             ]
         ),
     ),

@@ -56,7 +56,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     flags = re.IGNORECASE
     return {
         "iso": re.compile(
-            r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d{1,6})?)?"
+            r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})"
+            r"(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d{1,6})?)?"
             r"(Z|[+-]\d{2}:?\d{2})?(?!\d)"
         ),
         "mdy": re.compile(
@@ -76,8 +77,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"(?:\s{1,2}\(?([A-Za-z]{1,5})\)?)?(?![\w:])",
             flags,
         ),
-        "ago": re.compile(rf"(?<!\w)(\d{{1,4}}|{numbers})\s{{0,2}}({units})\.?\s{{0,2}}({after})(?!\w)", flags),
-        "vor": re.compile(rf"(?<!\w)({before})\s{{1,2}}(\d{{1,4}}|{numbers})\s{{1,2}}({units})(?!\w)", flags),
+        "ago": re.compile(
+            rf"(?<!\w)(\d{{1,4}}|{numbers})\s{{0,2}}({units})\.?\s{{0,2}}({after})(?!\w)", flags
+        ),
+        "vor": re.compile(
+            rf"(?<!\w)({before})\s{{1,2}}(\d{{1,4}}|{numbers})\s{{1,2}}({units})(?!\w)", flags
+        ),
         "day": re.compile(rf"(?<!\w)({days})(?!\w)", flags),
     }
 
@@ -110,7 +115,9 @@ def _zone(abbrev: str) -> tzinfo | None:
         return None
 
 
-def find(text: str, *, now: datetime | None = None, language: str | None = None) -> DateMatch | None:
+def find(
+    text: str, *, now: datetime | None = None, language: str | None = None
+) -> DateMatch | None:
     """The first date or age in ``text`` (absolute forms preferred), with its resolved value."""
     if len(text) > 2000:
         text = text[:2000]
@@ -212,7 +219,9 @@ def _find_relative(text: str, now: datetime | None) -> DateMatch | None:
         if m is None:
             continue
         amount_text, unit_text = (m[1], m[2]) if name == "ago" else (m[2], m[3])
-        amount = int(amount_text) if amount_text.isdigit() else _numbers().get(amount_text.lower(), 1)
+        amount = (
+            int(amount_text) if amount_text.isdigit() else _numbers().get(amount_text.lower(), 1)
+        )
         seconds = _units().get(unit_text.lower().rstrip("."), 0) * amount
         value = _aware(now) - timedelta(seconds=seconds) if now is not None else None
         return DateMatch(m.start(), m.end(), m[0], value, relative=True)

@@ -128,7 +128,7 @@ def _blocks_of_group(group: list[Line], first_index: int, width: int | None) -> 
     wrapper does). Menus, lists and card rows do not look like that.
     """
     runs: list[list[Line]] = [[group[0]]]
-    for line, nxt in zip(group, group[1:]):
+    for line, nxt in zip(group, group[1:], strict=False):
         if _wraps(line, nxt, width):
             runs[-1].append(nxt)
         else:

@@ -9,17 +9,69 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
 
 from .model import Article
 
 _SKIP = frozenset(
-    "script style noscript template svg canvas iframe object embed head meta link button select "
-    "option input textarea".split()
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "canvas",
+        "iframe",
+        "object",
+        "embed",
+        "head",
+        "meta",
+        "link",
+        "button",
+        "select",
+        "option",
+        "input",
+        "textarea",
+    ]
 )
-_PARAGRAPH = frozenset("p h1 h2 h3 h4 h5 h6 blockquote pre table figure ul ol dl section article".split())
+_PARAGRAPH = frozenset(
+    [
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "table",
+        "figure",
+        "ul",
+        "ol",
+        "dl",
+        "section",
+        "article",
+    ]
+)
 _LINE = frozenset(
-    "div li dt dd tr br header footer nav aside main form figcaption caption address hr".split()
+    [
+        "div",
+        "li",
+        "dt",
+        "dd",
+        "tr",
+        "br",
+        "header",
+        "footer",
+        "nav",
+        "aside",
+        "main",
+        "form",
+        "figcaption",
+        "caption",
+        "address",
+        "hr",
+    ]
 )
 
 
@@ -87,4 +139,6 @@ def clean_html(
     """Render the page and run the text path over the rendering."""
     rendered = render(markup)
     warnings = () if rendered.strip() else ("the HTML holds no visible text",)
-    return split(rendered, now=now, language=language, url=url, input_format="html", warnings=warnings)
+    return split(
+        rendered, now=now, language=language, url=url, input_format="html", warnings=warnings
+    )

@@ -14,14 +14,16 @@ from typing import Any
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
+    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
 
 
 @cache
 def load(name: str) -> dict[str, Any]:
     """The parsed rule file ``rules/<name>.toml``."""
-    data = resources.files("articlekit").joinpath("rules", f"{name}.toml").read_text("utf-8")
-    return tomllib.loads(data)
+    path = resources.files("articlekit").joinpath("rules").joinpath(f"{name}.toml")
+    data = path.read_text("utf-8")
+    parsed: dict[str, Any] = tomllib.loads(data)
+    return parsed
 
 
 @cache

@@ -4,8 +4,8 @@ block claimed by an earlier extractor is not offered to a later one."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from ..document import Block
 

@@ -43,7 +43,9 @@ class Score:
 
 def classify(doc: Document, taken: Taken) -> list[Score | None]:
     """A score for every free block (None for blocks other extractors hold)."""
-    low, high = (CJK_STOP_LOW, CJK_STOP_HIGH) if doc.language in ("zh", "ja") else (STOP_LOW, STOP_HIGH)
+    low, high = (
+        (CJK_STOP_LOW, CJK_STOP_HIGH) if doc.language in ("zh", "ja") else (STOP_LOW, STOP_HIGH)
+    )
     has_list = bool(lang.stopwords(doc.language)) if doc.language else False
     scores: list[Score | None] = []
     for block in doc.blocks:
@@ -98,9 +100,8 @@ def heading_like(block: Block) -> bool:
         return 4 <= block.n_cjk <= 40 and text[-1] not in "。，；：！？,;:"
     if not 2 <= block.n_words <= HEADING_MAX_WORDS or len(text) > 150:
         return False
-    if text[-1] in ".,;:" or not (text[0].isupper() or text[0].isdigit() or text[0] in _OPEN_QUOTES):
-        return False
-    return True
+    starts_well = text[0].isupper() or text[0].isdigit() or text[0] in _OPEN_QUOTES
+    return starts_well and text[-1] not in ".,;:"
 
 
 def quote_like(text: str) -> bool:
@@ -110,14 +111,16 @@ def quote_like(text: str) -> bool:
     if len(text) <= 20 or text[0] not in _OPEN_QUOTES or text[-1] not in _CLOSE_QUOTES:
         return False
     inner = text[1:-1]
-    return not any(ch in inner for ch in "“”„«»「」『』\"")
+    return not any(ch in inner for ch in '“”„«»「」『』"')
 
 
 def extract(doc: Document, taken: Taken, scores: list[Score | None]) -> list[Claim]:
     start, end = region(scores)
     blocks = doc.blocks
     # A sub-heading or list just outside the run still belongs to it.
-    while start > 0 and scores[start - 1] is not None and _lead_in(blocks[start - 1], scores, start):
+    while (
+        start > 0 and scores[start - 1] is not None and _lead_in(blocks[start - 1], scores, start)
+    ):
         start -= 1
     while end < len(blocks) and scores[end] is not None and blocks[end].bullet:
         end += 1

@@ -58,6 +58,10 @@ def _is_credit_line(low: str, credits: frozenset[str]) -> bool:
     for word in credits:
         if core == word or core.startswith(word + "/") or core.endswith("/" + word):
             return True
-        if core.endswith(" / " + word) or core.endswith("/ " + word) or core.endswith(" via " + word):
+        if (
+            core.endswith(" / " + word)
+            or core.endswith("/ " + word)
+            or core.endswith(" via " + word)
+        ):
             return True
     return False

@@ -67,7 +67,7 @@ def _all_buttons(key: str, buttons: frozenset[str]) -> bool:
 
 
 def _button_row(text: str, exact: frozenset[str]) -> bool:
-    """"Accept all  Manage settings": several UI texts on one line, spaced apart."""
+    """ "Accept all  Manage settings": several UI texts on one line, spaced apart."""
     parts = [tx.key(p) for p in re.split(r"\s{2,}|\s[|·•]\s", text) if p.strip()]
     return len(parts) >= 2 and all(p in exact for p in parts)
 

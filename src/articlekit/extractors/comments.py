@@ -26,7 +26,11 @@ def extract(doc: Document, taken: Taken) -> list[Claim]:
         if key in headers or (m and m[2] in headers):
             rest = [b for b in doc.blocks[block.index + 1 :] if taken[b.index] is None]
             # A lone "Comment" button above a teaser list is not a comment section.
-            if len(rest) >= 2 and block.index > len(doc.blocks) // 3 and not is_related_header(rest[0]):
+            if (
+                len(rest) >= 2
+                and block.index > len(doc.blocks) // 3
+                and not is_related_header(rest[0])
+            ):
                 start = block.index
                 break
     if start is None:

@@ -26,14 +26,17 @@ def extract(doc: Document, taken: Taken) -> list[Claim]:
         if taken[block.index] is not None:
             follow = False
             continue
-        low = block.text[:MAX_PHRASE_BLOCK + 1].lower()
+        low = block.text[: MAX_PHRASE_BLOCK + 1].lower()
         reason = None
         if follow:
             reason = "follows a disclaimer heading"
         elif block.key in heads:
             reason = f"disclaimer heading {block.key!r}"
         elif (head := tx.starts_with_phrase(low, heads)) and low[len(head) :].lstrip()[:1] in (
-            ":", "：", "-", "—",
+            ":",
+            "：",
+            "-",
+            "—",
         ):
             reason = f"starts with {head!r}"
         elif (mark := tx.starts_with_phrase(low, copyright_starts)) is not None:
@@ -41,7 +44,9 @@ def extract(doc: Document, taken: Taken) -> list[Claim]:
         elif len(block.text) <= MAX_PHRASE_BLOCK and (phrase := tx.contains_phrase(low, phrases)):
             reason = f"disclaimer phrase {phrase!r}"
         nxt = doc.blocks[block.index + 1] if block.index + 1 < len(doc.blocks) else None
-        follow = reason is not None and block.key in heads and nxt is not None and len(nxt.text) >= 60
+        follow = (
+            reason is not None and block.key in heads and nxt is not None and len(nxt.text) >= 60
+        )
         if block.key in heads and not follow:
             reason = None  # a bare "Aviso legal" over nothing is a footer link
         if reason:

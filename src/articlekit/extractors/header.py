@@ -22,7 +22,30 @@ TAIL = 3  # blocks at the end of the page where credits may stand
 _PART_SPLIT_RE = re.compile(r"\s+[|·•]\s+|\s+[-–—]\s+|\s{2,}|\u3000+|(?<=[^\s\d])\s?[|｜]\s?")
 _TITLE_SUFFIX_RE = re.compile(r"\s(?:[|｜·•»]|[-–—]|::)\s")
 _NAME_PARTICLES = frozenset(
-    "von van der den de da del della di du le la bin al el ibn dos das y e ten ter".split()
+    [
+        "von",
+        "van",
+        "der",
+        "den",
+        "de",
+        "da",
+        "del",
+        "della",
+        "di",
+        "du",
+        "le",
+        "la",
+        "bin",
+        "al",
+        "el",
+        "ibn",
+        "dos",
+        "das",
+        "y",
+        "e",
+        "ten",
+        "ter",
+    ]
 )
 _DATELINE_RE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .,'/-]{1,40}\s?\(([^()]{2,30})\)\s?[—–-]")
 
@@ -64,7 +87,9 @@ def extract(
             result.authors = byline.authors
         if byline.source and not result.source:
             result.source = byline.source
-        if byline.date and (result.date is None or (result.date.relative and not byline.date.relative)):
+        if byline.date and (
+            result.date is None or (result.date.relative and not byline.date.relative)
+        ):
             result.date = byline.date
     candidates = [b for b in zone if b.index not in used and b.index < content_start]
     if not candidates and zone and zone[0].index not in used and not tx.ends_sentence(zone[0].text):
@@ -145,7 +170,7 @@ def _first_free(doc: Document, bylines: set[int], candidates: list[Block]) -> in
 
 
 def _split_site(title: str) -> tuple[str, str | None]:
-    """"Headline - Site" -> ("Headline", "Site") when the tail is short and the head is not."""
+    """ "Headline - Site" -> ("Headline", "Site") when the tail is short and the head is not."""
     parts = _TITLE_SUFFIX_RE.split(title)
     if len(parts) < 2:
         return title, None
@@ -169,7 +194,12 @@ def _similar(a: str, b: str) -> bool:
 
 def parse_byline(text: str, language: str | None, now: datetime | None) -> Byline | None:
     """The parts of a byline line, or None if the line is not one."""
-    if len(text) > MAX_BYLINE or tx.ends_sentence(text) and text.rstrip()[-1] in ".!?。" and len(text) > 80:
+    if (
+        len(text) > MAX_BYLINE
+        or tx.ends_sentence(text)
+        and text.rstrip()[-1] in ".!?。"
+        and len(text) > 80
+    ):
         return None
     out = Byline()
     whole_date = dates.find(text, now=now, language=language)
@@ -266,7 +296,9 @@ def _names(text: str, language: str | None, now: datetime | None, out: Byline) -
     if found is not None:
         out.date = out.date or found
         text = (text[: found.start] + text[found.end :]).strip(" ,|·-–—")
-    tokens = re.split(r"\s*,\s*|\s*;\s*|\s+(?:" + "|".join(re.escape(j) for j in joiners) + r")\s+|、", text)
+    tokens = re.split(
+        r"\s*,\s*|\s*;\s*|\s+(?:" + "|".join(re.escape(j) for j in joiners) + r")\s+|、", text
+    )
     names = []
     for token in tokens:
         token = token.strip(" .")
@@ -283,7 +315,7 @@ def _names(text: str, language: str | None, now: datetime | None, out: Byline) -
 
 
 def _is_role(text: str) -> bool:
-    """"Senior Science Correspondent": a job title, known by its last word."""
+    """ "Senior Science Correspondent": a job title, known by its last word."""
     words = tx.key(text).split()
     roles = rules.words("byline", "roles")
     return bool(words) and (" ".join(words) in roles or (len(words) <= 4 and words[-1] in roles))

@@ -30,9 +30,7 @@ class Result:
     promos: list[tuple[int, Promo]] = field(default_factory=list)  # (start offset, promo)
 
 
-def extract(
-    doc: Document, taken: Taken, *, now: datetime | None = None
-) -> Result:
+def extract(doc: Document, taken: Taken, *, now: datetime | None = None) -> Result:
     result = Result()
     busy = list(taken)
     shapes = [_shape(b, busy[b.index], doc.language) for b in doc.blocks]
@@ -98,7 +96,9 @@ def _is_age(text: str, language: str | None) -> bool:
     if found is not None and len(found.text) >= 0.5 * len(text.strip()):
         return True
     low = tx.key(text)
-    return low.endswith(("min read", "minute read", "minutes read", "min. lesezeit", "min de lectura"))
+    return low.endswith(
+        ("min read", "minute read", "minutes read", "min. lesezeit", "min de lectura")
+    )
 
 
 # -- teaser cards ----------------------------------------------------------------------------
@@ -238,16 +238,20 @@ def _related_lists(
         if not items and not cards:
             continue
         if busy[header.index] is None:
-            _claim(result, busy, whole(header, "promo", f"header of a related list ({header.key!r})"))
+            _claim(
+                result, busy, whole(header, "promo", f"header of a related list ({header.key!r})")
+            )
         for block in metas:
-            _claim(result, busy, whole(block, "promo", "related list: date or author of a headline"))
+            _claim(
+                result, busy, whole(block, "promo", "related list: date or author of a headline")
+            )
         for block in items:
             _claim(result, busy, whole(block, "promo", f"headline listed under {header.key!r}"))
             result.promos.append((block.start, Promo("teaser", block.text, title=block.text)))
 
 
 def is_related_header(block: Block) -> bool:
-    """"Related articles", "Les plus lus", "More from Business": a header over teasers."""
+    """ "Related articles", "Les plus lus", "More from Business": a header over teasers."""
     key = block.key
     if key in rules.words("promo", "related_headers"):
         return True
@@ -383,7 +387,9 @@ def _calls_to_action(doc: Document, busy: list[str | None], result: Result) -> N
             start -= 1
         for member in group:
             if busy[member.index] is None:
-                reason = f"call to action: {why}" if member is block else "part of a call-to-action box"
+                reason = (
+                    f"call to action: {why}" if member is block else "part of a call-to-action box"
+                )
                 _claim(result, busy, whole(member, "promo", reason))
         text = " ".join(b.text for b in group)
         result.promos.append((group[0].start, Promo("cta", text)))
