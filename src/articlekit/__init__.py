@@ -9,6 +9,7 @@ Every character of the input lands in exactly one labelled segment (``article.se
 
 from __future__ import annotations
 
+from .batch import clean_many
 from .errors import InputError
 from .model import LABELS, SCHEMA_VERSION, Article, Block, Promo, Segment
 from .pipeline import clean
@@ -25,4 +26,5 @@ __all__ = [
     "Segment",
     "__version__",
     "clean",
+    "clean_many",
 ]

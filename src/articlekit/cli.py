@@ -1,0 +1,756 @@
+"""The ``articlekit`` command: a Unix filter and a batch tool over files and folders.
+
+Only the public API is used (``articlekit.clean``, ``articlekit.clean_many``,
+``articlekit.InputError`` and Article methods), so the command is also a worked example of it.
+Heavy imports (tqdm, the process pool) happen only once there is work to do, so ``--help``
+stays fast. See docs/cli.md for the full reference.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+import articlekit
+
+if TYPE_CHECKING:
+    from articlekit import Article
+
+__all__ = ["main"]
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
+EXIT_TERMINATED = 143  # 128 + SIGTERM, e.g. from timeout(1) or a service manager
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what shells report when the reader went away
+
+#: Output format -> suffix of the file written per input under ``-o``.
+SUFFIXES = {"json": ".json", "jsonl": ".json", "text": ".txt", "markdown": ".md"}
+
+#: Separates articles when several go to stdout as text or Markdown: a form feed, the
+#: traditional page break, which never occurs in cleaned text.
+PAGE_BREAK = "\f\n"
+
+STDIN_NAME = "<stdin>"
+
+EPILOG = """\
+examples:
+  articlekit < dump.txt > article.json           clean one dump (standard input)
+  cat page.html | articlekit --format text       plain text: title, blank line, body
+  articlekit a.txt b.txt > out.jsonl             JSON Lines, one object per input, with "path"
+  articlekit -r --glob '*.txt' dumps/ > all.jsonl
+  articlekit -r dumps/ -o clean/ --format markdown
+                                                 clean/x/y.md for every dumps/x/y.*
+  articlekit -r dumps/ -o clean/ --skip-existing resume an interrupted run
+  articlekit --fields title,authors,published,body --now 2024-05-01T12:00:00+00:00 a.txt
+
+exit status: 0 all inputs cleaned, 1 some inputs failed, 2 usage error,
+130 interrupted (Ctrl-C). Full reference: docs/cli.md
+"""
+
+
+# -- argument parsing ------------------------------------------------------------------------
+
+
+def _iso_datetime(value: str) -> datetime:
+    """``--now``: ISO 8601, also with a trailing ``Z`` (which Python 3.10 does not parse)."""
+    text = value.strip()
+    if text.endswith(("Z", "z")):
+        text = text[:-1] + "+00:00"
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not an ISO 8601 date-time: {value!r} (e.g. 2024-05-01T12:00:00+00:00)"
+        ) from None
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive integer: {value!r}")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="articlekit",
+        description=(
+            "Turn raw scraped news-article dumps (text or HTML) into clean articles.\n"
+            "With no PATH, read one dump from standard input and write it to standard output;\n"
+            "with FILEs and DIRs, clean each file in parallel, to stdout or under -o OUTDIR."
+        ),
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files and folders to clean; none or '-' means standard input",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {articlekit.__version__}")
+
+    out = parser.add_argument_group("output")
+    out.add_argument(
+        "-f",
+        "--format",
+        choices=tuple(SUFFIXES),
+        default="json",
+        help="output format (default: json). To stdout, json is one indented object for "
+        "standard input or a single FILE, JSON Lines otherwise",
+    )
+    out.add_argument(
+        "-o",
+        "--output-dir",
+        metavar="OUTDIR",
+        type=Path,
+        help="write one file per input under OUTDIR, mirroring the input tree, instead of stdout",
+    )
+    out.add_argument(
+        "--fields",
+        metavar="LIST",
+        help="comma-separated top-level keys to keep in JSON output, e.g. title,authors,body",
+    )
+    out.add_argument(
+        "--with-segments",
+        action="store_true",
+        help="add the audit trail to JSON output: 'text' and its labelled 'segments'",
+    )
+    existing = out.add_mutually_exclusive_group()
+    existing.add_argument(
+        "--overwrite", action="store_true", help="replace outputs that already exist (with -o)"
+    )
+    existing.add_argument(
+        "--skip-existing",
+        action="store_true",
+        help="leave inputs whose output exists alone, to resume a run (with -o)",
+    )
+
+    inp = parser.add_argument_group("input")
+    inp.add_argument(
+        "-r", "--recursive", action="store_true", help="descend into subfolders of each DIR"
+    )
+    inp.add_argument(
+        "--glob",
+        metavar="PATTERN",
+        action="append",
+        default=[],
+        help="in folders, take only files whose name matches PATTERN (repeatable; a pattern "
+        "with '/' matches the path below DIR); files named on the command line are always taken",
+    )
+    inp.add_argument(
+        "--input-format",
+        choices=("auto", "text", "html"),
+        default="auto",
+        help="how to read inputs (default: auto-detect)",
+    )
+    inp.add_argument(
+        "--now",
+        metavar="ISO8601",
+        type=_iso_datetime,
+        help="reference time for relative dates such as '13 hours ago'",
+    )
+    inp.add_argument("--language", metavar="CODE", help="language of the inputs, e.g. en, de")
+    inp.add_argument("--url", help="address of the page, recorded in the article")
+    inp.add_argument(
+        "--max-bytes",
+        metavar="N",
+        type=_positive_int,
+        help="fail inputs larger than N bytes instead of cleaning them",
+    )
+
+    run = parser.add_argument_group("run")
+    run.add_argument(
+        "-j",
+        "--jobs",
+        metavar="N",
+        type=_positive_int,
+        help="worker processes (default: number of CPUs); 1 runs in this process",
+    )
+    run.add_argument("--fail-fast", action="store_true", help="stop at the first input that fails")
+    talk = run.add_mutually_exclusive_group()
+    talk.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no progress bar and no summary; errors are still reported",
+    )
+    talk.add_argument("-v", "--verbose", action="store_true", help="one line per input on stderr")
+    return parser
+
+
+@dataclass(frozen=True)
+class _Options:
+    """Validated settings the run needs, so nothing below looks at argparse again."""
+
+    paths: tuple[str, ...]
+    fmt: str
+    outdir: Path | None
+    fields: tuple[str, ...] | None
+    segments: bool
+    overwrite: bool
+    skip_existing: bool
+    recursive: bool
+    globs: tuple[str, ...]
+    jobs: int | None
+    fail_fast: bool
+    quiet: bool
+    verbose: bool
+    clean_kwargs: dict[str, Any]
+
+
+def _known_fields() -> tuple[str, ...]:
+    """Top-level keys of ``Article.to_dict``, asked of the API so they cannot drift."""
+    return (*articlekit.Article(text="").to_dict(segments=True), "path")
+
+
+def _validate(parser: argparse.ArgumentParser, args: argparse.Namespace) -> _Options:
+    paths = tuple(args.paths)
+    stdin = not paths or paths == ("-",)
+    if "-" in paths and not stdin:
+        parser.error("'-' (standard input) cannot be mixed with other paths")
+    if stdin and args.output_dir is not None:
+        parser.error("-o/--output-dir needs FILE or DIR arguments, not standard input")
+    if args.output_dir is None and (args.overwrite or args.skip_existing):
+        parser.error("--overwrite and --skip-existing only apply with -o/--output-dir")
+    if args.output_dir is not None and args.output_dir.exists() and not args.output_dir.is_dir():
+        parser.error(f"-o/--output-dir {args.output_dir} exists and is not a folder")
+    json_out = args.format in ("json", "jsonl")
+    if not json_out and (args.fields is not None or args.with_segments):
+        parser.error("--fields and --with-segments apply to --format json or jsonl only")
+
+    fields: tuple[str, ...] | None = None
+    segments = bool(args.with_segments)
+    if args.fields is not None:
+        fields = tuple(f.strip() for f in args.fields.split(",") if f.strip())
+        known = _known_fields()
+        unknown = [f for f in fields if f not in known]
+        if not fields or unknown:
+            parser.error(
+                f"--fields: unknown field(s) {', '.join(unknown) or '(none given)'}; "
+                f"choose from {','.join(known)}"
+            )
+        if segments:
+            fields += tuple(f for f in ("text", "segments") if f not in fields)
+        segments = segments or any(f in ("text", "segments") for f in fields)
+
+    return _Options(
+        paths=() if stdin else paths,
+        fmt=args.format,
+        outdir=args.output_dir,
+        fields=fields,
+        segments=segments,
+        overwrite=args.overwrite,
+        skip_existing=args.skip_existing,
+        recursive=args.recursive,
+        globs=tuple(args.glob),
+        jobs=args.jobs,
+        fail_fast=args.fail_fast,
+        quiet=args.quiet,
+        verbose=args.verbose,
+        # Only what was given: the library's own defaults (max_bytes) stay in force otherwise.
+        clean_kwargs={
+            key: value
+            for key, value in (
+                ("now", args.now),
+                ("language", args.language),
+                ("format", args.input_format),
+                ("url", args.url),
+                ("max_bytes", args.max_bytes),
+            )
+            if value is not None
+        },
+    )
+
+
+# -- rendering (runs in the worker processes) ------------------------------------------------
+
+
+def render(
+    article: Article, *, fmt: str, fields: tuple[str, ...] | None, segments: bool, indent: bool
+) -> str:
+    """One article in the output format, ending in a newline. A top-level function so
+    ``clean_many`` can send it to worker processes, which then return strings, not Articles."""
+    if fmt == "text":
+        return article.to_text()
+    if fmt == "markdown":
+        return article.to_markdown()
+    data = article.to_dict(segments=segments)
+    if fields is not None:
+        data = {key: data[key] for key in fields if key in data}
+    return json.dumps(data, ensure_ascii=False, indent=2 if indent else None) + "\n"
+
+
+def _with_path(path: str, json_line: str) -> str:
+    """Put ``"path"`` first in a rendered one-line JSON object without parsing it again.
+    The path is ASCII-escaped so undecodable file names still give valid UTF-8."""
+    head = '{"path": ' + json.dumps(path)
+    body = json_line.rstrip("\n")
+    rest = body[1:]
+    return head + ("}" if rest.strip() == "}" else ", " + rest) + "\n"
+
+
+# -- finding inputs --------------------------------------------------------------------------
+
+
+@dataclass
+class _Task:
+    """One input: where it is, where its output goes, and why it will not run (if so)."""
+
+    path: Path
+    out: Path | None = None
+    error: str | None = None
+    skip: bool = False
+
+
+def _matches(rel: Path, globs: tuple[str, ...]) -> bool:
+    from fnmatch import fnmatchcase
+
+    if not globs:
+        return True
+    return any(fnmatchcase(rel.as_posix() if "/" in g else rel.name, g) for g in globs)
+
+
+def _find(opts: _Options) -> Iterator[tuple[_Task, Path]]:
+    """Every input with its path relative to the output folder, in a stable order."""
+    exclude = os.path.realpath(opts.outdir) if opts.outdir is not None else None
+    for arg in opts.paths:
+        root = Path(arg)
+        if root.is_dir():
+            yield from _walk(root, opts, exclude)
+        else:
+            yield _Task(root), Path(root.name)
+
+
+def _walk(root: Path, opts: _Options, exclude: str | None) -> list[tuple[_Task, Path]]:
+    """The files of one DIR argument, sorted. Hidden names (starting with '.') are skipped,
+    and so is the output folder when it lies inside, so a rerun does not read its own
+    outputs. A subfolder that cannot be listed becomes a failed task, not a crash."""
+    failed: list[tuple[_Task, Path]] = []
+    found: list[tuple[_Task, Path]] = []
+
+    def unreadable(exc: OSError) -> None:
+        where = Path(exc.filename) if exc.filename else root
+        failed.append((_Task(where, error=_reason(exc)), Path(where.name)))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
+        if opts.recursive:
+            dirnames[:] = sorted(
+                d
+                for d in dirnames
+                if not d.startswith(".") and os.path.realpath(os.path.join(dirpath, d)) != exclude
+            )
+        else:
+            dirnames[:] = []
+        for name in filenames:
+            full = Path(dirpath, name)
+            rel = full.relative_to(root)
+            if not name.startswith(".") and _matches(rel, opts.globs) and full.is_file():
+                found.append((_Task(full), rel))
+    found.sort(key=lambda pair: pair[1].parts)
+    return failed + found
+
+
+def _plan_outputs(tasks: list[_Task], rels: list[Path], opts: _Options) -> None:
+    """Decide each output path under ``-o`` and refuse the unsafe ones before any work:
+    an output that is an input, two inputs with one output, an existing output."""
+    assert opts.outdir is not None
+    suffix = SUFFIXES[opts.fmt]
+    input_real = {os.path.realpath(t.path) for t in tasks}
+    input_ids = set()
+    for t in tasks:
+        try:
+            st = os.stat(t.path)
+        except OSError:
+            continue
+        input_ids.add((st.st_dev, st.st_ino))
+    claimed: dict[str, Path] = {}
+    for task, rel in zip(tasks, rels, strict=True):
+        if task.error is not None:
+            continue
+        out = opts.outdir / rel.with_suffix(suffix)
+        task.out = out
+        real = os.path.realpath(out)
+        try:
+            st = os.stat(out)
+            same_file = (st.st_dev, st.st_ino) in input_ids
+        except OSError:
+            same_file = False
+        if real in input_real or same_file:
+            task.error = f"output {out} would overwrite an input; refusing"
+        elif real in claimed:
+            task.error = f"output {out} is already the output of {claimed[real]}"
+        else:
+            claimed[real] = task.path
+            if os.path.lexists(out):
+                if opts.skip_existing:
+                    task.skip = True
+                elif not opts.overwrite:
+                    task.error = (
+                        f"output {out} exists (--overwrite replaces it, --skip-existing keeps it)"
+                    )
+
+
+# -- writing -------------------------------------------------------------------------------
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@contextlib.contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Hold Ctrl-C (SIGINT) and SIGTERM back while the block runs, then deliver them.
+
+    Swapping the Python-level handlers, rather than masking the signal, also works when the
+    signal lands on another thread (the process pool has some). Main thread only."""
+    import signal
+
+    held: list[int] = []
+
+    def hold(signum: int, frame: object) -> None:
+        held.append(signum)
+
+    wanted = (signal.SIGINT, signal.SIGTERM)
+    previous = {signum: signal.signal(signum, hold) for signum in wanted}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        if held:
+            signal.raise_signal(held[0])
+
+
+def _write_atomic(target: Path, data: bytes, *, overwrite: bool, mode: int) -> None:
+    """Write to a temporary file beside ``target``, then rename it into place: readers and an
+    interrupted run only ever see no file or a whole one. Without ``overwrite`` the final step
+    is a hard link, which fails rather than replace a file that appeared meanwhile. The caller
+    holds Ctrl-C back meanwhile, so the temporary file is always removed."""
+    import tempfile
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            if hasattr(os, "fchmod"):  # not on Windows before 3.13
+                os.fchmod(fh.fileno(), mode)
+            fh.write(data)
+        if overwrite:
+            os.replace(tmp, target)
+        else:
+            try:
+                os.link(tmp, target)
+            except FileExistsError:
+                raise
+            except OSError:  # a file system without hard links
+                if os.path.lexists(target):
+                    raise FileExistsError(f"{target} exists") from None
+                os.replace(tmp, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+
+
+# -- reporting -------------------------------------------------------------------------------
+
+
+def _reason(exc: BaseException) -> str:
+    """Why an input failed, in words: the OS message for files, the message for bad input,
+    and the exception type too for anything unexpected."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    if isinstance(exc, articlekit.InputError):
+        return str(exc) or "invalid input"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+class _Reporter:
+    """Messages and the progress bar on stderr; stdout carries only articles."""
+
+    def __init__(self, opts: _Options) -> None:
+        self.quiet = opts.quiet
+        self.verbose = opts.verbose
+        self.started = time.monotonic()
+        self.inputs = self.outputs = self.failed = self.skipped = 0
+        self.bar: Any = None
+
+    def start_bar(self, total: int) -> None:
+        """A progress bar, only for a person watching: stderr a terminal and not --quiet."""
+        if self.quiet or not _isatty(sys.stderr):
+            return
+        try:
+            from tqdm import tqdm
+        except ImportError:  # the bar is a nicety: run without it rather than fail
+            return
+        # No monitor thread: worker processes may be forked later, and fork and threads mix badly.
+        tqdm.monitor_interval = 0
+        self.bar = tqdm(total=total, unit="file", file=sys.stderr, dynamic_ncols=True, leave=False)
+
+    def say(self, message: str) -> None:
+        if self.bar is not None:
+            self.bar.write(message, file=sys.stderr)
+        else:
+            print(message, file=sys.stderr, flush=True)
+
+    def info(self, message: str) -> None:
+        if self.verbose:
+            self.say(f"articlekit: {message}")
+
+    def error(self, name: str, reason: str) -> None:
+        self.failed += 1
+        self._done()
+        self.say(f"articlekit: error: {name}: {reason}")
+
+    def wrote(self, message: str) -> None:
+        self.outputs += 1
+        self._done()
+        self.info(message)
+
+    def skipped_one(self, message: str) -> None:
+        self.skipped += 1
+        self._done()
+        self.info(message)
+
+    def _done(self) -> None:
+        """Count an input once it is finished, so an interrupted run's summary is exact."""
+        self.inputs += 1
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def summary(self, *, interrupted: bool = False) -> str:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+        seconds = time.monotonic() - self.started
+        line = (
+            f"articlekit: {_plural(self.inputs, 'input')}, {_plural(self.outputs, 'output')}, "
+            f"{self.failed} failed, {self.skipped} skipped in {seconds:.2f}s"
+        )
+        return line + (" (interrupted)" if interrupted else "")
+
+
+def _isatty(stream: IO[Any]) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+# -- running ---------------------------------------------------------------------------------
+
+
+def _run_stdin(opts: _Options, report: _Reporter) -> int:
+    """The filter: one dump in, one article out."""
+    if _isatty(sys.stdin) and not opts.quiet:
+        report.say("articlekit: reading standard input (end with Ctrl-D; --help for usage)")
+    limit = opts.clean_kwargs.get("max_bytes")
+    # Past the limit one more byte is enough for clean() to refuse it; no need to hold it all.
+    data = sys.stdin.buffer.read() if limit is None else sys.stdin.buffer.read(limit + 1)
+    try:
+        article = articlekit.clean(data, **opts.clean_kwargs)
+    except Exception as exc:
+        report.error(STDIN_NAME, _reason(exc))
+        return EXIT_FAILED
+    text = render(
+        article, fmt=opts.fmt, fields=opts.fields, segments=opts.segments, indent=opts.fmt == "json"
+    )
+    if opts.fmt == "jsonl":
+        text = _with_path("-", text)
+    with _signals_deferred():
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.flush()
+        report.wrote(f"{STDIN_NAME} -> stdout")
+    return EXIT_OK
+
+
+def _run_paths(opts: _Options, report: _Reporter, tasks: list[_Task]) -> int:
+    """The batch: clean every task in parallel, in order, reporting failures as they come."""
+    to_stdout = opts.outdir is None
+    # One FILE argument reads like standard input: a single pretty object. Anything that may
+    # give several outputs is JSON Lines, so the shape never depends on what a folder holds.
+    single = (
+        to_stdout and len(opts.paths) == 1 and len(tasks) == 1 and not Path(opts.paths[0]).is_dir()
+    )
+    json_lines = opts.fmt == "jsonl" or (opts.fmt == "json" and to_stdout and not single)
+    transform = partial(
+        render,
+        fmt=opts.fmt,
+        fields=opts.fields,
+        segments=opts.segments,
+        indent=opts.fmt == "json" and not json_lines,
+    )
+    runnable = [t.path for t in tasks if t.error is None and not t.skip]
+    results = articlekit.clean_many(
+        runnable, jobs=opts.jobs, errors="return", transform=transform, **opts.clean_kwargs
+    )
+    mode = 0o666 & ~_umask()
+    wrote_any = False
+    try:
+        for task in tasks:
+            name = str(task.path)
+            if task.skip:
+                report.skipped_one(f"{name}: skipped, {task.out} exists")
+                continue
+            if task.error is not None:
+                report.error(name, task.error)
+            else:
+                result = next(results)
+                if isinstance(result, Exception):
+                    report.error(name, _reason(result))
+                elif _emit(
+                    task,
+                    result,
+                    opts,
+                    report,
+                    json_lines=json_lines,
+                    first=not wrote_any,
+                    mode=mode,
+                ):
+                    wrote_any = True
+                    continue
+            if opts.fail_fast:
+                report.say("articlekit: stopping at the first failure (--fail-fast)")
+                break
+    finally:
+        results.close()
+    return EXIT_FAILED if report.failed else EXIT_OK
+
+
+def _emit(
+    task: _Task,
+    rendered: str,
+    opts: _Options,
+    report: _Reporter,
+    *,
+    json_lines: bool,
+    first: bool,
+    mode: int,
+) -> bool:
+    """Send one rendered article to stdout or its output file; False if it could not be.
+    Ctrl-C waits until the output is whole and counted, so the summary matches the disk."""
+    name = str(task.path)
+    text = _with_path(name, rendered) if json_lines else rendered
+    if task.out is None and not first and opts.fmt in ("text", "markdown"):
+        text = PAGE_BREAK + text
+    data = text.encode("utf-8")
+    with _signals_deferred():
+        if task.out is None:
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            try:
+                _write_atomic(task.out, data, overwrite=opts.overwrite, mode=mode)
+            except OSError as exc:
+                report.error(name, f"cannot write {task.out}: {_reason(exc)}")
+                return False
+        report.wrote(f"{name} -> {task.out or 'stdout'}")
+    return True
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script and of ``python -m articlekit``; returns the exit
+    status (0 fine, 1 some inputs failed, 2 usage error, 130 interrupted)."""
+    parser = build_parser()
+    opts = _validate(parser, parser.parse_args(argv))
+    with _sigterm_as_interrupt():
+        if not opts.paths:
+            return _main_stdin(opts)
+        return _main_paths(opts)
+
+
+def _main_stdin(opts: _Options) -> int:
+    report = _Reporter(opts)
+    try:
+        status = _run_stdin(opts, report)
+    except KeyboardInterrupt as exc:
+        report.say("articlekit: interrupted")
+        return EXIT_TERMINATED if isinstance(exc, _Terminated) else EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return _broken_pipe()
+    if opts.verbose:
+        report.say(report.summary())
+    return status
+
+
+def _main_paths(opts: _Options) -> int:
+    from concurrent.futures import BrokenExecutor
+
+    report = _Reporter(opts)
+    interrupted = False
+    try:
+        pairs = list(_find(opts))
+        tasks = [task for task, _ in pairs]
+        if opts.outdir is not None:
+            _plan_outputs(tasks, [rel for _, rel in pairs], opts)
+        report.start_bar(len(tasks))
+        report.info(f"{_plural(len(tasks), 'input')}, jobs={opts.jobs or 'all CPUs'}")
+        if not tasks and not opts.quiet:
+            report.say("articlekit: warning: no input files found")
+        status = _run_paths(opts, report, tasks)
+    except KeyboardInterrupt as exc:
+        interrupted = True
+        status = EXIT_TERMINATED if isinstance(exc, _Terminated) else EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return _broken_pipe()
+    except BrokenExecutor as exc:  # a worker was killed: no single input is to blame
+        report.say(f"articlekit: fatal: {_reason(exc)}")
+        status = EXIT_FAILED
+    if not opts.quiet or interrupted:
+        report.say(report.summary(interrupted=interrupted))
+    return status
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, turned into the same clean stop as Ctrl-C."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """Let ``timeout`` or a service manager stop a run as cleanly as Ctrl-C does; the old
+    handler is put back afterwards, for callers of ``main()`` in their own process."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _broken_pipe() -> int:
+    """The reader of stdout went away (``articlekit dir/ | head``): stop quietly, and keep
+    Python from complaining again when it flushes stdout at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return EXIT_BROKEN_PIPE
