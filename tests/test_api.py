@@ -96,3 +96,29 @@ def test_clean_is_idempotent_on_its_text_output(path: Path, request: pytest.Fixt
 def test_clean_is_deterministic(path: Path) -> None:
     raw = path.read_bytes()
     assert articlekit.clean(raw) == articlekit.clean(raw)
+
+
+def test_same_output_in_every_process() -> None:
+    """Word lists are sets; no answer may depend on set order (which varies per process)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import articlekit, glob, hashlib; h = hashlib.sha256()\n"
+        "for f in sorted(glob.glob('tests/fixtures/*/input.txt')):\n"
+        "    h.update(articlekit.clean(open(f, 'rb').read()).to_json().encode())\n"
+        "print(h.hexdigest())"
+    )
+    root = FIXTURES.parent.parent
+    outs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=root,
+            env={"PYTHONHASHSEED": seed, "PATH": ""},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outs) == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 # A "word" for counting: a run of letters/digits (Unicode). Han, kana and Hangul count per char.
 WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
@@ -41,9 +42,15 @@ def ends_sentence(text: str) -> bool:
     return bool(stripped) and stripped[-1] in TERMINAL
 
 
+@cache
+def ordered(phrases: frozenset[str]) -> tuple[str, ...]:
+    """Longest first, then alphabetical: the same answer in every process (set order is not)."""
+    return tuple(sorted(phrases, key=lambda p: (-len(p), p)))
+
+
 def starts_with_phrase(low: str, phrases: frozenset[str]) -> str | None:
-    """The phrase ``low`` (already lower-cased) starts with, as a whole word, if any."""
-    for phrase in phrases:
+    """The longest phrase ``low`` (already lower-cased) starts with, as a whole word, if any."""
+    for phrase in ordered(phrases):
         if low.startswith(phrase):
             rest = low[len(phrase) : len(phrase) + 1]
             if not rest or not rest.isalnum() or not phrase[-1:].isalnum():
@@ -53,7 +60,7 @@ def starts_with_phrase(low: str, phrases: frozenset[str]) -> str | None:
 
 def contains_phrase(low: str, phrases: frozenset[str]) -> str | None:
     """A phrase of ``phrases`` found in ``low`` on word boundaries (CJK phrases: anywhere)."""
-    for phrase in phrases:
+    for phrase in ordered(phrases):
         pos = low.find(phrase)
         while pos != -1:
             before = low[pos - 1 : pos]

@@ -23,8 +23,8 @@ LENGTH_HIGH = 200
 STOP_LOW = 0.30
 STOP_HIGH = 0.32
 # For Han text, the share of function characters plays the part of stop-word density.
-CJK_STOP_LOW = 0.08
-CJK_STOP_HIGH = 0.10
+CJK_STOP_LOW = 0.05
+CJK_STOP_HIGH = 0.08
 HEADING_MAX_WORDS = 16
 
 _OPEN_QUOTES = "“\"„«「『‘'"
@@ -164,8 +164,12 @@ def _inside(block: Block, score: Score, scores: list[Score | None]) -> Claim:
 
 
 def _prose_follows(block: Block, scores: list[Score | None]) -> bool:
+    """Prose comes within the next few free blocks, before another title-like line."""
     for score in scores[block.index + 1 : block.index + 4]:
         if score is None:
             continue
-        return score.cls in ("good", "near")
+        if score.cls in ("good", "near"):
+            return True
+        if score.cls == "bad":
+            return False
     return False

@@ -22,6 +22,8 @@ def extract(doc: Document, taken: Taken) -> list[Claim]:
     for block in doc.blocks:
         if taken[block.index] is not None or len(block.text) > MAX_CAPTION:
             continue
+        if block.key in _IMAGE_MARKERS:
+            continue  # the marker itself is chrome; the line after it is the caption
         low = block.text.lower()
         reason = None
         head = tx.starts_with_phrase(low, starts)
@@ -33,7 +35,8 @@ def extract(doc: Document, taken: Taken) -> list[Claim]:
             reason = "a photo credit"
         if reason:
             claims.append(whole(block, "caption", reason))
-    return claims + _captions_by_position(doc, taken, {c.block for c in claims})
+    credit_lines = {c.block for c in claims if c.reason.startswith(("starts with", "a photo"))}
+    return claims + _captions_by_position(doc, taken, credit_lines)
 
 
 def _captions_by_position(doc: Document, taken: Taken, credits: set[int]) -> list[Claim]:
@@ -42,6 +45,8 @@ def _captions_by_position(doc: Document, taken: Taken, credits: set[int]) -> lis
     for block in doc.blocks:
         i = block.index
         if taken[i] is not None or i in credits or len(block.text) > MAX_CAPTION:
+            continue
+        if block.key in _IMAGE_MARKERS:
             continue
         prev = doc.blocks[i - 1] if i else None
         nxt = doc.blocks[i + 1] if i + 1 < len(doc.blocks) else None

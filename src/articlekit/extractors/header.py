@@ -69,8 +69,15 @@ class Byline:
 
 
 def extract(
-    doc: Document, taken: Taken, content_start: int, *, now: datetime | None = None
+    doc: Document,
+    taken: Taken,
+    content: tuple[int, int],
+    *,
+    now: datetime | None = None,
 ) -> Result:
+    """Title and bylines above ``content`` (the [start, end) block run the body scorer found),
+    and credits just below it."""
+    content_start, content_end = content
     result = Result()
     blocks = doc.blocks
     limit = min(len(blocks), content_start + LOOKAHEAD)
@@ -95,9 +102,9 @@ def extract(
     if not candidates and zone and zone[0].index not in used and not tx.ends_sentence(zone[0].text):
         candidates = zone[:1]  # a long headline can score as prose; the first line still leads
     _title(doc, candidates, used, result)
-    # Credits after the content ("(责任编辑：王磊)", "Reporting by ...") are bylines too.
-    for block in blocks[content_start:][::-1][:TAIL]:
-        if taken[block.index] is None and block.index not in used and block.index >= limit:
+    # Credits right after the content ("(责任编辑：王磊)", "Reporting by ...") are bylines too.
+    for block in blocks[content_end : content_end + TAIL]:
+        if taken[block.index] is None and block.index not in used:
             byline = parse_byline(block.text.strip("()（）[]"), doc.language, now)
             if byline is not None and not byline.date:
                 result.claims.append(whole(block, "byline", byline.reason + " (after the content)"))
@@ -217,7 +224,7 @@ def parse_byline(text: str, language: str | None, now: datetime | None) -> Bylin
             return None
         if kind:
             reasons.append(kind)
-    if not (out.authors or out.source or out.date):
+    if not (out.authors or out.source or out.date or "credit" in reasons):
         return None
     out.reason = "byline: " + ", ".join(dict.fromkeys(reasons))
     return out
