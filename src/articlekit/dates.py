@@ -74,7 +74,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "cjk": re.compile(r"(\d{4})\s?年\s?(\d{1,2})\s?月\s?(\d{1,2})\s?日"),
         "time": re.compile(
             r"(\d{1,2})[:h](\d{2})(?::(\d{2}))?\s?([ap]\.?\s?m\.?)?(?:\s?uhr)?"
-            r"(?:\s{1,2}\(?([A-Za-z]{1,5})\)?)?(?![\w:])",
+            r"(?:\s{1,2}\(?([A-Za-z]{1,5})([+-]\d{1,2}(?::?\d{2})?)?\)?)?(?![\w:])",
             flags,
         ),
         "ago": re.compile(
@@ -200,16 +200,23 @@ def _time_near(
     if hour > 23 or minute > 59 or second > 59:
         return None
     zone = _zone(m[5]) if m[5] else None
+    if zone is not None and m[6]:  # "GMT+1", "UTC-05:00"
+        zone = _offset(m[6])
     span_end = m.end() if zone or not m[5] else m.start(5) - 1
     return (hour, minute, second, zone), (min(start, m.start()), max(end, span_end))
 
 
 def _offset(text: str) -> tzinfo:
+    """"Z", "+01:00", "+0100", "+1", "-5:30" as a fixed zone."""
     if text.upper() == "Z":
         return timezone.utc
     sign = -1 if text[0] == "-" else 1
-    digits = text[1:].replace(":", "")
-    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0)))
+    body = text[1:]
+    if ":" in body:
+        hours, minutes = body.split(":", 1)
+    else:
+        hours, minutes = (body[:-2], body[-2:]) if len(body) > 2 else (body, "0")
+    return timezone(sign * timedelta(hours=int(hours), minutes=int(minutes or 0)))
 
 
 def _find_relative(text: str, now: datetime | None) -> DateMatch | None:

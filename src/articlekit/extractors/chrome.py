@@ -13,7 +13,7 @@ from .. import text as tx
 from ..document import Document
 from . import Claim, Taken, whole
 
-_COUNTER_RE = re.compile(r"^\d[\d.,]{0,8}\s?[kKmM万]?\+?\s?(.+)$")
+_COUNTER_RE = re.compile(r"^\d[\d.,]{0,8}(?:[kKmM万](?=\s|$))?\+?\s?(.+)$")
 _CRUMB_SEP_RE = re.compile(r"\s(?:>|/|»|›|→|\\|::)\s")
 MAX_LEN = 300
 

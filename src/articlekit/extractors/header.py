@@ -98,10 +98,14 @@ def extract(
             result.date is None or (result.date.relative and not byline.date.relative)
         ):
             result.date = byline.date
-    candidates = [b for b in zone if b.index not in used and b.index < content_start]
+    # A long headline can score as prose and open the content run; the bylines under it
+    # show where the header really ends.
+    head_end = max(content_start, min(used)) if used else content_start
+    candidates = [b for b in zone if b.index not in used and b.index < head_end]
     if not candidates and zone and zone[0].index not in used and not tx.ends_sentence(zone[0].text):
         candidates = zone[:1]  # a long headline can score as prose; the first line still leads
     _title(doc, candidates, used, result)
+    _bare_names(doc, taken, used, result)
     # Credits right after the content ("(责任编辑：王磊)", "Reporting by ...") are bylines too.
     for block in blocks[content_end : content_end + TAIL]:
         if taken[block.index] is None and block.index not in used:
@@ -127,7 +131,7 @@ def title_like(block: Block) -> bool:
         return 4 <= block.n_cjk <= 80
     if not 2 <= block.n_words <= 30:
         return False
-    return not (text.endswith(".") and block.n_words > 15)
+    return not (text.endswith(".") and not text.endswith(".."))
 
 
 def _title(doc: Document, candidates: list[Block], bylines: set[int], result: Result) -> None:
@@ -150,8 +154,8 @@ def _title(doc: Document, candidates: list[Block], bylines: set[int], result: Re
                 chosen, reason = block, "headline repeating the page title"
                 break
     if chosen is None and bylines:
-        above = [b for b in likely if b.index < min(bylines)]
-        if above and min(bylines) - above[-1].index <= 2:
+        above = [b for b in likely if b.index < min(bylines) and not _bare_name(b)]
+        if above and min(bylines) - above[-1].index <= 3:
             chosen, reason = above[-1], "title-like line just above the byline"
     if chosen is None and len(likely) > 1 and likely[-1] is not first and likely[-1].n_words >= 4:
         chosen, reason = likely[-1], "title-like line just above the content"
@@ -163,13 +167,49 @@ def _title(doc: Document, candidates: list[Block], bylines: set[int], result: Re
         return
     result.title = chosen.text
     result.claims.append(whole(chosen, "title", reason))
-    if first is not None and first is not chosen:
-        if _similar(chosen.text, core):
-            result.site = site
-            result.claims.append(whole(first, "title", "page title (first line)"))
-        elif first.n_words <= 5 and first.index < chosen.index:
-            result.site = first.text
-            result.claims.append(whole(first, "chrome", "site name (first line of the page)"))
+    if first is not None and first is not chosen and _similar(chosen.text, core):
+        result.site = site
+        result.claims.append(whole(first, "title", "page title (first line)"))
+        return
+    # A short name at the very top, above a different headline, is the site's name.
+    top = next((b for b in candidates[:2] if _site_like(b)), None)
+    if top is not None and top is not chosen and top.index < chosen.index:
+        result.site = top.text
+        result.claims.append(whole(top, "chrome", "site name (first line of the page)"))
+
+
+def _site_like(block: Block) -> bool:
+    text = block.text
+    return (
+        1 <= block.n_words <= 5
+        and len(text) <= 50
+        and (text[0].isupper() or text[0].isdigit() or bool(block.n_cjk))
+        and not tx.ends_sentence(text)
+        and block.key not in rules.words("chrome", "exact")
+    )
+
+
+def _bare_names(doc: Document, taken: Taken, used: set[int], result: Result) -> None:
+    """A line that is only a person's name, next to a date line under the title, is the
+    author ("Imogen Clarke" / "Published 3 hours ago")."""
+    if result.authors or not used:
+        return
+    titled = {c.block for c in result.claims if c.label == "title"}
+    for index in sorted(used):
+        for near in (index - 1, index + 1):
+            if not 0 <= near < len(doc.blocks) or taken[near] is not None or near in used:
+                continue
+            block = doc.blocks[near]
+            beside_title = near - 1 in titled or index - 1 in titled
+            if beside_title and _bare_name(block):
+                result.authors = [block.text]
+                used.add(near)
+                result.claims.append(whole(block, "byline", "a bare name between title and date"))
+                return
+
+
+def _bare_name(block: Block) -> bool:
+    return 2 <= len(block.text.split()) <= 4 and len(block.text) <= 40 and _is_name(block.text)
 
 
 def _first_free(doc: Document, bylines: set[int], candidates: list[Block]) -> int:
@@ -226,6 +266,8 @@ def parse_byline(text: str, language: str | None, now: datetime | None) -> Bylin
             reasons.append(kind)
     if not (out.authors or out.source or out.date or "credit" in reasons):
         return None
+    if set(reasons) <= {"publication", ""}:
+        return None  # "Top News", "Northfield Science Daily": a name alone is not a byline
     out.reason = "byline: " + ", ".join(dict.fromkeys(reasons))
     return out
 
@@ -288,6 +330,9 @@ def _part(
     if head and _is_role(role) and _is_name(head.strip()):
         out.authors.append(head.strip())
         return "author with role"
+    if _is_publication(part) and len(part.split()) <= 5 and not tx.ends_sentence(part):
+        out.source = out.source or part
+        return "publication"
     if out.authors or out.source or depth:
         names = _names(part, language, now, out)
         if names:

@@ -9,6 +9,7 @@ exactly where the summary the card repeats below begins.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -22,6 +23,7 @@ MAX_PERIOD = 6  # most blocks one card may have
 MAX_LIST = 40  # most headlines taken after a "Related" header
 MAX_CTA = 400  # longer blocks are prose, not a call to action
 CTA_THRESHOLD = 3
+BOX_THRESHOLD = 4  # for a box of short lines, summed over its lines
 
 
 @dataclass(slots=True)
@@ -107,8 +109,14 @@ def _is_age(text: str, language: str | None) -> bool:
 def _cards(
     doc: Document, shapes: list[str], busy: list[str | None], result: Result, now: datetime | None
 ) -> None:
+    exact = shapes
+    # Titles and summaries vary in length from card to card: S and L match each other.
+    shapes = ["W" if s in ("S", "L") else s for s in shapes]
     i, n = 0, len(shapes)
     while i < n:
+        if is_related_header(doc.blocks[i]):
+            i += 1  # a list header is not the first card
+            continue
         best_period, best_reps = 0, 0
         for period in range(2, MAX_PERIOD + 1):
             pattern = shapes[i : i + period]
@@ -123,15 +131,25 @@ def _cards(
         if best_reps:
             for r in range(best_reps):
                 start = i + r * best_period
-                _card(doc.blocks[start : start + best_period], shapes, busy, result, now, doc)
+                _card(doc.blocks[start : start + best_period], exact, busy, result, now, doc)
             i += best_period * best_reps
         else:
             i += 1
 
 
+def _name_like(text: str) -> bool:
+    """"Felix Brandt": two to four capitalised words and nothing else."""
+    words = text.split()
+    return (
+        2 <= len(words) <= 4
+        and len(text) <= 40
+        and all(w[:1].isupper() and w[1:].isalpha() for w in words)
+    )
+
+
 def _card_pattern(pattern: list[str]) -> bool:
     kinds = set(pattern)
-    return "X" not in kinds and bool(kinds & {"S", "L"}) and bool(kinds & {"A", "T", "M", "N"})
+    return "X" not in kinds and "W" in kinds and bool(kinds & {"A", "T", "M", "N"})
 
 
 def _card(
@@ -144,9 +162,14 @@ def _card(
 ) -> None:
     texts = [b for b in blocks if shapes[b.index] in ("S", "L")]
     title_block = texts[0]
+    names = [b for b in texts[1:] if shapes[b.index] == "S" and _name_like(b.text)]
+    texts = [b for b in texts if b not in names]
     summary_block = texts[1] if len(texts) > 1 else None
     title, summary = title_block.text, summary_block.text if summary_block else None
-    author = age = None
+    author = names[0].text if names else None
+    for block in names:
+        _claim(result, busy, whole(block, "promo", "teaser card: author name"))
+    age = None
     published = None
     for block in blocks:
         shape = shapes[block.index]
@@ -155,9 +178,10 @@ def _card(
             _claim(result, busy, whole(block, "promo", "teaser card: author line"))
         elif shape == "T":
             found = dates.find(block.text, now=now, language=doc.language)
-            age = block.text
-            published = found.value if found else None
-            _claim(result, busy, whole(block, "promo", "teaser card: date or age line"))
+            if found is not None and (age is None or published is None):
+                age, published = block.text, found.value
+            what = "date or age" if found is not None else "reading time"
+            _claim(result, busy, whole(block, "promo", f"teaser card: {what} line"))
         elif shape in ("M", "C") and busy[block.index] is None:
             _claim(result, busy, whole(block, "chrome", "teaser card: image placeholder or icon"))
         elif shape == "N":
@@ -303,7 +327,7 @@ def _ads(doc: Document, busy: list[str | None], result: Result) -> None:
         _claim(result, busy, whole(marker, "promo", f"ad marker {marker.key!r}"))
         for block in body:
             _claim(result, busy, whole(block, "promo", f"house ad after {marker.key!r}"))
-        text = " ".join(b.text for b in [marker, *body])
+        text = " ".join(b.text for b in body) if body else marker.text
         title = body[0].text if body else None
         result.promos.append((marker.start, Promo("ad", text, title=title)))
 
@@ -326,8 +350,13 @@ def cta_score(text: str) -> tuple[int, str]:
             why.append(f"ends with button {button!r}")
             break
     phrases = rules.words("promo", "cta_phrases")
-    if (phrase := tx.contains_phrase(low, phrases)) is not None:
-        score += 2 if low.startswith(phrase) else 1
+    lead = tx.starts_with_phrase(low, phrases)
+    if lead is not None:
+        score += 2
+        why.append(f"opens with {lead!r}")
+    rest = low[len(lead) :] if lead else low
+    if (phrase := tx.contains_phrase(rest, phrases)) is not None:
+        score += 1
         why.append(f"phrase {phrase!r}")
     if (noun := tx.contains_phrase(low, rules.words("promo", "cta_nouns"))) is not None:
         score += 1
@@ -354,10 +383,14 @@ def _boxes(doc: Document, busy: list[str | None]) -> list[list[Block]]:
 def _calls_to_action(doc: Document, busy: list[str | None], result: Result) -> None:
     # A box of short lines that together sell something ("Sign up for ..." / "Our free daily
     # newsletter ..." / "Enter your email" / "Sign up") is one call to action.
+    chrome_exact = rules.words("chrome", "exact")
     for box in _boxes(doc, busy):
+        # "Already a subscriber? Log in" under the box is a link of the page, not the offer.
+        while len(box) > 2 and tx.key(re.split(r"[?.!]", box[-1].text)[-1]) in chrome_exact:
+            box = box[:-1]
         scores = [cta_score(b.text) for b in box]
         total = sum(s for s, _ in scores)
-        if total >= 2 * CTA_THRESHOLD and sum(1 for s, _ in scores if s >= 1) >= 2:
+        if total >= BOX_THRESHOLD and sum(1 for s, _ in scores if s >= 1) >= 2:
             evidence = "; ".join(w for _, w in scores if w)
             for block in box:
                 _claim(result, busy, whole(block, "promo", f"call-to-action box: {evidence}"))
