@@ -16,6 +16,7 @@ cover the text exactly, and each says which extractor claimed it and why.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from . import document, language, normalise
@@ -48,10 +49,9 @@ def clean(
         raise ValueError(f"format must be one of {FORMATS}, not {format!r}")
     if not isinstance(data, (str, bytes, bytearray, memoryview)):
         raise TypeError(f"clean() takes str or bytes, not {type(data).__name__}")
-    size = len(data) if isinstance(data, (bytes, bytearray, memoryview)) else len(data) * 1
-    if max_bytes is not None and size > max_bytes:
-        raise InputError(f"input is {size} bytes, over max_bytes={max_bytes}")
-    text = data if isinstance(data, str) else decode(bytes(data))
+    if max_bytes is not None:
+        _check_size(data, max_bytes)
+    text = _scrub(data) if isinstance(data, str) else decode(bytes(data))
     if format == "html" or (format == "auto" and _looks_like_html(text)):
         from .html import clean_html  # lxml is imported only when HTML comes in
 
@@ -88,7 +88,7 @@ def split(
     scores = body.classify(doc, taken)
     head = header.extract(doc, taken, body.region(scores), now=now)
     apply("header", head.claims)
-    apply("body", body.extract(doc, taken, scores))
+    apply("body", body.extract(doc, taken, scores, start=head.content_start))
     claims.sort(key=lambda item: item[1].start)
     claims = _drop_repeats(text, claims)
 
@@ -116,6 +116,40 @@ def split(
         input_format=input_format,
         url=url,
     )
+
+
+def _check_size(data: str | bytes | bytearray | memoryview, max_bytes: int) -> None:
+    """Refuse input over ``max_bytes``; text counts its UTF-8 bytes, as it would be on disk.
+
+    Cheap for text: its length settles it unless it is between ``max_bytes / 4`` and
+    ``max_bytes`` characters and not ASCII; only then are the bytes counted, a slice at a time.
+    """
+    if not isinstance(data, str):
+        size = memoryview(data).nbytes
+    elif len(data) > max_bytes:
+        raise InputError(f"input is {len(data)} characters, over max_bytes={max_bytes}")
+    elif data.isascii() or 4 * len(data) <= max_bytes:
+        return
+    else:
+        step = 1 << 20
+        size = sum(
+            len(data[i : i + step].encode("utf-8", "surrogatepass"))
+            for i in range(0, len(data), step)
+        )
+    if size > max_bytes:
+        raise InputError(f"input is {size} bytes, over max_bytes={max_bytes}")
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _scrub(text: str) -> str:
+    """Lone surrogates (a str can hold them, e.g. from JSON's ``"\\ud800"``, but no encoding
+    can write them) become U+FFFD, one for one, so offsets into the input still hold and the
+    Article can always be written out as UTF-8."""
+    if text.isascii() or _SURROGATE_RE.search(text) is None:
+        return text
+    return _SURROGATE_RE.sub("\ufffd", text)
 
 
 def _detect(text: str) -> str | None:

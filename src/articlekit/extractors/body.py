@@ -114,15 +114,20 @@ def quote_like(text: str) -> bool:
     return not any(ch in inner for ch in '“”„«»「」『』"')
 
 
-def extract(doc: Document, taken: Taken, scores: list[Score | None]) -> list[Claim]:
-    start, end = region(scores)
+def extract(
+    doc: Document, taken: Taken, scores: list[Score | None], *, start: int | None = None
+) -> list[Claim]:
+    """Label every free block: body, heading or quote inside the content run, chrome outside.
+
+    ``start`` moves the run's start down (the header found the article's byline below
+    teasers that scored as prose)."""
+    first, end = region(scores)
+    start = first if start is None or not first <= start < end else start
     blocks = doc.blocks
     # A sub-heading or list just outside the run still belongs to it.
-    while (
-        start > 0 and scores[start - 1] is not None and _lead_in(blocks[start - 1], scores, start)
-    ):
+    while start > 0 and taken[start - 1] is None and _lead_in(blocks[start - 1], scores, start):
         start -= 1
-    while end < len(blocks) and scores[end] is not None and blocks[end].bullet:
+    while end < len(blocks) and taken[end] is None and scores[end] is not None and blocks[end].bullet:
         end += 1
     claims: list[Claim] = []
     for block in blocks:
@@ -137,6 +142,8 @@ def extract(doc: Document, taken: Taken, scores: list[Score | None]) -> list[Cla
 
 
 def _lead_in(block: Block, scores: list[Score | None], nxt: int) -> bool:
+    if scores[block.index] is None:
+        return False
     following = scores[nxt]
     return heading_like(block) and following is not None and following.cls in ("good", "near")
 

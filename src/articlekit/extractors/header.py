@@ -19,6 +19,7 @@ from . import Claim, Taken, whole
 MAX_BYLINE = 200
 LOOKAHEAD = 4  # blocks into the content where a byline may still stand
 TAIL = 3  # blocks at the end of the page where credits may stand
+DEEP = 40  # blocks into the text run where a byline can still show where the article starts
 _PART_SPLIT_RE = re.compile(r"\s+[|·•]\s+|\s+[-–—]\s+|\s{2,}|\u3000+|(?<=[^\s\d])\s?[|｜]\s?")
 _TITLE_SUFFIX_RE = re.compile(r"\s(?:[|｜·•»]|[-–—]|::)\s")
 _NAME_PARTICLES = frozenset(
@@ -58,6 +59,7 @@ class Result:
     source: str | None = None
     authors: list[str] = field(default_factory=list)
     date: dates.DateMatch | None = None
+    content_start: int | None = None  # set when a byline shows the content starts later
 
 
 @dataclass(slots=True)
@@ -98,6 +100,16 @@ def extract(
             result.date is None or (result.date.relative and not byline.date.relative)
         ):
             result.date = byline.date
+    if not used:
+        deep = _deep_byline(doc, taken, limit, min(content_end, content_start + DEEP), now)
+        if deep is not None:
+            block, byline = deep
+            used.add(block.index)
+            result.claims.append(whole(block, "byline", byline.reason + " (inside the text run)"))
+            result.authors, result.source = byline.authors, byline.source
+            result.date = byline.date
+            result.content_start = block.index + 1
+            zone = [b for b in blocks[: block.index + 1] if taken[b.index] is None]
     # A long headline can score as prose and open the content run; the bylines under it
     # show where the header really ends.
     head_end = max(content_start, min(used)) if used else content_start
@@ -118,6 +130,26 @@ def extract(
             result.source = dateline[1].strip()
     result.claims.sort(key=lambda c: c.start)
     return result
+
+
+def _deep_byline(
+    doc: Document, taken: Taken, start: int, end: int, now: datetime | None
+) -> tuple[Block, Byline] | None:
+    """A byline with an author, below teasers that scored as prose: where the article starts.
+
+    Only a line naming an author, right under a title-like line, counts: a date alone in a
+    list of teasers would move the start for nothing.
+    """
+    for block in doc.blocks[start:end]:
+        if taken[block.index] is not None or len(block.text) > MAX_BYLINE:
+            continue
+        byline = parse_byline(block.text, doc.language, now)
+        if byline is None or not byline.authors:
+            continue
+        above = [b for b in doc.blocks[max(0, block.index - 3) : block.index] if taken[b.index] is None]
+        if above and title_like(above[-1]):
+            return block, byline
+    return None
 
 
 # -- title ---------------------------------------------------------------------------------------
