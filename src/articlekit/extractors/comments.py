@@ -10,11 +10,19 @@ from __future__ import annotations
 import re
 
 from .. import rules
-from ..document import Document
+from ..document import Block, Document
 from . import Claim, Taken, whole
 from .promo import is_related_header
 
 _COUNT_HEADER_RE = re.compile(r"^(\d{1,6})\s+(.{1,30})$")
+PROSE = 150  # blocks this long count as prose when weighing what stands around a header
+
+
+def _prose_before(doc: Document, header: Block) -> bool:
+    """More long text above the header than below it: the article is done by then."""
+    before = sum(len(b.text) for b in doc.blocks[: header.index] if len(b.text) >= PROSE)
+    after = sum(len(b.text) for b in doc.blocks[header.index + 1 :] if len(b.text) >= PROSE)
+    return before > after
 
 
 def extract(doc: Document, taken: Taken) -> list[Claim]:
