@@ -127,7 +127,9 @@ def extract(
     # A sub-heading or list just outside the run still belongs to it.
     while start > 0 and taken[start - 1] is None and _lead_in(blocks[start - 1], scores, start):
         start -= 1
-    while end < len(blocks) and taken[end] is None and scores[end] is not None and blocks[end].bullet:
+    while (
+        end < len(blocks) and taken[end] is None and scores[end] is not None and blocks[end].bullet
+    ):
         end += 1
     claims: list[Claim] = []
     for block in blocks:

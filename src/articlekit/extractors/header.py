@@ -20,7 +20,7 @@ MAX_BYLINE = 200
 LOOKAHEAD = 4  # blocks into the content where a byline may still stand
 TAIL = 3  # blocks at the end of the page where credits may stand
 DEEP = 40  # blocks into the text run where a byline can still show where the article starts
-_PART_SPLIT_RE = re.compile(r"\s+[|·•]\s+|\s+[-–—]\s+|\s{2,}|\u3000+|(?<=[^\s\d])\s?[|｜]\s?")
+_PART_SPLIT_RE = re.compile(r"\s+[|·•/]\s+|\s+[-–—]\s+|\s{2,}|\u3000+|(?<=[^\s\d])\s?[|｜]\s?")
 _TITLE_SUFFIX_RE = re.compile(r"\s(?:[|｜·•»]|[-–—]|::)\s")
 _NAME_PARTICLES = frozenset(
     [
@@ -146,7 +146,9 @@ def _deep_byline(
         byline = parse_byline(block.text, doc.language, now)
         if byline is None or not byline.authors:
             continue
-        above = [b for b in doc.blocks[max(0, block.index - 3) : block.index] if taken[b.index] is None]
+        above = [
+            b for b in doc.blocks[max(0, block.index - 3) : block.index] if taken[b.index] is None
+        ]
         if above and title_like(above[-1]):
             return block, byline
     return None

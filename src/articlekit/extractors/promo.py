@@ -138,7 +138,7 @@ def _cards(
 
 
 def _name_like(text: str) -> bool:
-    """"Felix Brandt": two to four capitalised words and nothing else."""
+    """ "Felix Brandt": two to four capitalised words and nothing else."""
     words = text.split()
     return (
         2 <= len(words) <= 4
