@@ -1,0 +1,1 @@
+"""Evaluation and speed benchmarks for articlekit (not shipped with the package)."""
