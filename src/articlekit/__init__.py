@@ -9,6 +9,7 @@ Every character of the input lands in exactly one labelled segment (``article.se
 
 from __future__ import annotations
 
+from .audit import AuditEntry, AuditSummary, audit_index, audit_summary, explain
 from .batch import clean_many
 from .errors import InputError
 from .model import LABELS, SCHEMA_VERSION, Article, Block, Promo, Segment
@@ -20,11 +21,16 @@ __all__ = [
     "LABELS",
     "SCHEMA_VERSION",
     "Article",
+    "AuditEntry",
+    "AuditSummary",
     "Block",
     "InputError",
     "Promo",
     "Segment",
     "__version__",
+    "audit_index",
+    "audit_summary",
     "clean",
     "clean_many",
+    "explain",
 ]

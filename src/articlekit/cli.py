@@ -36,7 +36,17 @@ EXIT_TERMINATED = 143  # 128 + SIGTERM, e.g. from timeout(1) or a service manage
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what shells report when the reader went away
 
 #: Output format -> suffix of the file written per input under ``-o``.
-SUFFIXES = {"json": ".json", "jsonl": ".json", "text": ".txt", "markdown": ".md"}
+SUFFIXES = {
+    "json": ".json",
+    "jsonl": ".json",
+    "text": ".txt",
+    "markdown": ".md",
+    "audit": ".html",
+    "explain": ".explain.txt",
+}
+
+#: With ``--format audit -o OUTDIR``, the page listing every input, written last.
+INDEX_NAME = "index.html"
 
 #: Separates articles when several go to stdout as text or Markdown: a form feed, the
 #: traditional page break, which never occurs in cleaned text.
@@ -54,6 +64,9 @@ examples:
                                                  clean/x/y.md for every dumps/x/y.*
   articlekit -r dumps/ -o clean/ --skip-existing resume an interrupted run
   articlekit --fields title,authors,published,body --now 2024-05-01T12:00:00+00:00 a.txt
+  articlekit --format audit a.txt > a.html       colour-coded page of every decision
+  articlekit -r dumps/ -o audit/ --format audit  one page per input, and audit/index.html
+  articlekit explain a.txt | less -R             the decisions in the terminal
 
 exit status: 0 all inputs cleaned, 1 some inputs failed, 2 usage error,
 130 interrupted (Ctrl-C). Full reference: docs/cli.md
@@ -112,7 +125,23 @@ def build_parser() -> argparse.ArgumentParser:
         choices=tuple(SUFFIXES),
         default="json",
         help="output format (default: json). To stdout, json is one indented object for "
-        "standard input or a single FILE, JSON Lines otherwise",
+        "standard input or a single FILE, JSON Lines otherwise. audit: an HTML page showing "
+        "every decision (with -o, also OUTDIR/index.html); explain: the decisions as text",
+    )
+    out.add_argument(
+        "--explain",
+        dest="format",
+        action="store_const",
+        const="explain",
+        help="same as --format explain (or the command 'articlekit explain PATH ...')",
+    )
+    out.add_argument(
+        "--color",
+        "--colour",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour --format explain output: auto (default) when stdout is a terminal "
+        "and NO_COLOR is not set",
     )
     out.add_argument(
         "-o",
@@ -212,6 +241,8 @@ class _Options:
     quiet: bool
     verbose: bool
     clean_kwargs: dict[str, Any]
+    colour: bool = False
+    width: int = 100
 
 
 def _known_fields() -> tuple[str, ...]:
@@ -231,6 +262,11 @@ def _validate(parser: argparse.ArgumentParser, args: argparse.Namespace) -> _Opt
     if args.output_dir is not None and args.output_dir.exists() and not args.output_dir.is_dir():
         parser.error(f"-o/--output-dir {args.output_dir} exists and is not a folder")
     json_out = args.format in ("json", "jsonl")
+    one_input = stdin or (len(paths) == 1 and not Path(paths[0]).is_dir())
+    if args.format == "audit" and args.output_dir is None and not one_input:
+        parser.error(
+            "--format audit writes one HTML page per input: give -o OUTDIR (or a single FILE)"
+        )
     if not json_out and (args.fields is not None or args.with_segments):
         parser.error("--fields and --with-segments apply to --format json or jsonl only")
 
@@ -263,6 +299,8 @@ def _validate(parser: argparse.ArgumentParser, args: argparse.Namespace) -> _Opt
         fail_fast=args.fail_fast,
         quiet=args.quiet,
         verbose=args.verbose,
+        colour=_colour(args.color, to_terminal=args.output_dir is None),
+        width=_terminal_width(),
         # Only what was given: the library's own defaults (max_bytes) stay in force otherwise.
         clean_kwargs={
             key: value
@@ -278,11 +316,32 @@ def _validate(parser: argparse.ArgumentParser, args: argparse.Namespace) -> _Opt
     )
 
 
+def _colour(when: str, *, to_terminal: bool) -> bool:
+    """Colour for ``--format explain``: always, never, or (auto) when stdout is a terminal
+    and the NO_COLOR convention (https://no-color.org) does not ask otherwise."""
+    if when != "auto":
+        return when == "always"
+    return to_terminal and _isatty(sys.stdout) and not os.environ.get("NO_COLOR")
+
+
+def _terminal_width() -> int:
+    import shutil
+
+    return shutil.get_terminal_size((100, 24)).columns if _isatty(sys.stdout) else 100
+
+
 # -- rendering (runs in the worker processes) ------------------------------------------------
 
 
 def render(
-    article: Article, *, fmt: str, fields: tuple[str, ...] | None, segments: bool, indent: bool
+    article: Article,
+    *,
+    fmt: str,
+    fields: tuple[str, ...] | None,
+    segments: bool,
+    indent: bool,
+    colour: bool = False,
+    width: int = 100,
 ) -> str:
     """One article in the output format, ending in a newline. A top-level function so
     ``clean_many`` can send it to worker processes, which then return strings, not Articles."""
@@ -290,10 +349,19 @@ def render(
         return article.to_text()
     if fmt == "markdown":
         return article.to_markdown()
+    if fmt == "audit":
+        return article.to_html()
+    if fmt == "explain":
+        return articlekit.explain(article, colour=colour, width=width)
     data = article.to_dict(segments=segments)
     if fields is not None:
         data = {key: data[key] for key in fields if key in data}
     return json.dumps(data, ensure_ascii=False, indent=2 if indent else None) + "\n"
+
+
+def render_audit(article: Article) -> tuple[str, articlekit.AuditSummary]:
+    """``--format audit -o``: the page, and the figures the index needs (small to send back)."""
+    return article.to_html(), articlekit.audit_summary(article)
 
 
 def _with_path(path: str, json_line: str) -> str:
@@ -380,6 +448,8 @@ def _plan_outputs(tasks: list[_Task], rels: list[Path], opts: _Options) -> None:
             continue
         input_ids.add((st.st_dev, st.st_ino))
     claimed: dict[str, Path] = {}
+    if opts.fmt == "audit":  # the index is written last; no input may take its place
+        claimed[os.path.realpath(opts.outdir / INDEX_NAME)] = Path("the audit index")
     for task, rel in zip(tasks, rels, strict=True):
         if task.error is not None:
             continue
@@ -574,7 +644,13 @@ def _run_stdin(opts: _Options, report: _Reporter) -> int:
         report.error(STDIN_NAME, _reason(exc))
         return EXIT_FAILED
     text = render(
-        article, fmt=opts.fmt, fields=opts.fields, segments=opts.segments, indent=opts.fmt == "json"
+        article,
+        fmt=opts.fmt,
+        fields=opts.fields,
+        segments=opts.segments,
+        indent=opts.fmt == "json",
+        colour=opts.colour,
+        width=opts.width,
     )
     if opts.fmt == "jsonl":
         text = _with_path("-", text)
@@ -594,13 +670,20 @@ def _run_paths(opts: _Options, report: _Reporter, tasks: list[_Task]) -> int:
         to_stdout and len(opts.paths) == 1 and len(tasks) == 1 and not Path(opts.paths[0]).is_dir()
     )
     json_lines = opts.fmt == "jsonl" or (opts.fmt == "json" and to_stdout and not single)
-    transform = partial(
+    transform: Any = partial(
         render,
         fmt=opts.fmt,
         fields=opts.fields,
         segments=opts.segments,
         indent=opts.fmt == "json" and not json_lines,
+        colour=opts.colour,
+        width=opts.width,
     )
+    # A folder audit also needs each page's figures, for the index written at the end.
+    index: list[articlekit.AuditEntry] | None = None
+    if opts.fmt == "audit" and opts.outdir is not None:
+        transform = render_audit
+        index = []
     runnable = [t.path for t in tasks if t.error is None and not t.skip]
     results = articlekit.clean_many(
         runnable, jobs=opts.jobs, errors="return", transform=transform, **opts.clean_kwargs
@@ -612,13 +695,22 @@ def _run_paths(opts: _Options, report: _Reporter, tasks: list[_Task]) -> int:
             name = str(task.path)
             if task.skip:
                 report.skipped_one(f"{name}: skipped, {task.out} exists")
+                if index is not None:
+                    index.append(_index_entry(task, opts, summary=_summary_of_page(task.out)))
                 continue
             if task.error is not None:
                 report.error(name, task.error)
+                if index is not None:
+                    index.append(_index_entry(task, opts, error=task.error))
             else:
                 result = next(results)
+                summary = None
+                if index is not None and not isinstance(result, Exception):
+                    result, summary = result
                 if isinstance(result, Exception):
                     report.error(name, _reason(result))
+                    if index is not None:
+                        index.append(_index_entry(task, opts, error=_reason(result)))
                 elif _emit(
                     task,
                     result,
@@ -629,13 +721,84 @@ def _run_paths(opts: _Options, report: _Reporter, tasks: list[_Task]) -> int:
                     mode=mode,
                 ):
                     wrote_any = True
+                    if index is not None:
+                        index.append(_index_entry(task, opts, summary=summary))
                     continue
+                elif index is not None:
+                    index.append(_index_entry(task, opts, error="output not written"))
             if opts.fail_fast:
                 report.say("articlekit: stopping at the first failure (--fail-fast)")
                 break
     finally:
         results.close()
-    return EXIT_FAILED if report.failed else EXIT_OK
+    index_ok = index is None or _write_index(index, opts, report, mode=mode)
+    return EXIT_FAILED if report.failed or not index_ok else EXIT_OK
+
+
+def _index_entry(
+    task: _Task,
+    opts: _Options,
+    *,
+    summary: articlekit.AuditSummary | None = None,
+    error: str | None = None,
+) -> articlekit.AuditEntry:
+    """A row of the audit index: the input, a link to its page relative to OUTDIR (percent-
+    encoded from the raw bytes of the name, so any file name gives a working link)."""
+    from urllib.parse import quote
+
+    href = None
+    if task.out is not None and opts.outdir is not None and error is None:
+        rel = os.path.relpath(task.out, opts.outdir)
+        href = quote(os.fsencode(Path(rel).as_posix()))
+    return articlekit.AuditEntry(name=str(task.path), href=href, summary=summary, error=error)
+
+
+def _summary_of_page(path: Path | None) -> articlekit.AuditSummary | None:
+    """The figures an audit page from an earlier run carries in its head, if it is one."""
+    if path is None:
+        return None
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(256 * 1024).decode("utf-8", "replace")
+    except OSError:
+        return None
+    return articlekit.AuditSummary.from_page(head)
+
+
+def _write_index(
+    entries: list[articlekit.AuditEntry], opts: _Options, report: _Reporter, *, mode: int
+) -> bool:
+    """OUTDIR/index.html, atomically. It describes this run, so an index an earlier run wrote
+    is replaced; any other file of that name is kept unless --overwrite is given."""
+    assert opts.outdir is not None
+    target = opts.outdir / INDEX_NAME
+    overwrite = opts.overwrite or _is_our_index(target)
+    data = articlekit.audit_index(entries).encode("utf-8")
+    with _signals_deferred():
+        try:
+            _write_atomic(target, data, overwrite=overwrite, mode=mode)
+        except FileExistsError:
+            report.say(
+                f"articlekit: error: {target} exists and is not an articlekit index "
+                "(--overwrite replaces it)"
+            )
+            return False
+        except OSError as exc:
+            report.say(f"articlekit: error: cannot write {target}: {_reason(exc)}")
+            return False
+    report.info(f"index of {_plural(len(entries), 'input')} -> {target}")
+    return True
+
+
+def _is_our_index(path: Path) -> bool:
+    """Whether ``path`` is an index page articlekit wrote: its generator meta tag (see
+    docs/audit.md) is in the first bytes."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(2048)
+    except OSError:
+        return False
+    return b'<meta name="generator" content="articlekit audit index">' in head
 
 
 def _emit(
@@ -652,7 +815,7 @@ def _emit(
     Ctrl-C waits until the output is whole and counted, so the summary matches the disk."""
     name = str(task.path)
     text = _with_path(name, rendered) if json_lines else rendered
-    if task.out is None and not first and opts.fmt in ("text", "markdown"):
+    if task.out is None and not first and opts.fmt in ("text", "markdown", "explain"):
         text = PAGE_BREAK + text
     data = text.encode("utf-8")
     with _signals_deferred():
@@ -673,7 +836,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script and of ``python -m articlekit``; returns the exit
     status (0 fine, 1 some inputs failed, 2 usage error, 130 interrupted)."""
     parser = build_parser()
-    opts = _validate(parser, parser.parse_args(argv))
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["explain"]:  # `articlekit explain PATH ...` is `--format explain PATH ...`
+        args = ["--format", "explain", *args[1:]]
+    opts = _validate(parser, parser.parse_args(args))
     with _sigterm_as_interrupt():
         if not opts.paths:
             return _main_stdin(opts)

@@ -169,6 +169,14 @@ class Article:
         parts += [f"- {b.text}" if b.kind == "list_item" else b.text for b in self.blocks]
         return "\n\n".join(parts) + ("\n" if parts else "")
 
+    def to_html(self, *, name: str | None = None) -> str:
+        """A self-contained HTML page showing the input with every segment coloured by its
+        label, who claimed it and why, and the promos' parsed fields (see docs/audit.md).
+        ``name`` (e.g. the file name) is shown in its header."""
+        from .audit import audit_page  # imported late: the page builder is rarely needed
+
+        return audit_page(self, name=name)
+
     def to_markdown(self) -> str:
         lines: list[str] = []
         if self.title:
