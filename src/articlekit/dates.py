@@ -69,7 +69,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?:de\s)?(\d{{4}})(?!\d)",
             flags,
         ),
-        "num": re.compile(r"(?<![\d.])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?![\d])"),
+        "num": re.compile(r"(?<![\d.])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d.])"),
         "ymd": re.compile(r"(?<!\d)(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?!\d)"),
         "cjk": re.compile(r"(\d{4})\s?年\s?(\d{1,2})\s?月\s?(\d{1,2})\s?日"),
         "time": re.compile(
@@ -148,7 +148,8 @@ def _find_absolute(text: str, language: str | None) -> DateMatch | None:
             month, day = a, b
         else:
             day, month = a, b
-        found.append((m.start(), m.end(), int(m[4]), month, day))
+        year = int(m[4]) if len(m[4]) == 4 else 2000 + int(m[4])  # "11/19/19"
+        found.append((m.start(), m.end(), year, month, day))
     for start, end, year, month, day in sorted(found):
         if not (1 <= month <= 12 and 1 <= day <= 31 and 1900 <= year <= 2100):
             continue
@@ -207,7 +208,7 @@ def _time_near(
 
 
 def _offset(text: str) -> tzinfo:
-    """"Z", "+01:00", "+0100", "+1", "-5:30" as a fixed zone."""
+    """ "Z", "+01:00", "+0100", "+1", "-5:30" as a fixed zone."""
     if text.upper() == "Z":
         return timezone.utc
     sign = -1 if text[0] == "-" else 1

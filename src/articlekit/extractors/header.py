@@ -161,6 +161,8 @@ def title_like(block: Block) -> bool:
     text = block.text
     if len(text) > 250 or text[-1:] in ":,;" or not any(ch.isalpha() for ch in text):
         return False
+    if text[0] in "([（【" and text[-1] in ")]）】":
+        return False  # "(Reed Saxon / Associated Press)": a credit, not a headline
     if block.n_cjk:
         return 4 <= block.n_cjk <= 80
     if not 2 <= block.n_words <= 30:
@@ -172,7 +174,8 @@ def _title(doc: Document, candidates: list[Block], bylines: set[int], result: Re
     """Pick the headline among title-like lines above the content.
 
     In order of preference: a line repeating the first line (a page's <title> and its <h1>);
-    the line just above the byline; the line just above the content; the first line.
+    the line just above the byline; a first line that is a full headline (five words or
+    more); the line just above the content; the first line.
     """
     chrome_words = rules.words("chrome", "exact")
     likely = [b for b in candidates if title_like(b) and b.key not in chrome_words]
@@ -188,16 +191,28 @@ def _title(doc: Document, candidates: list[Block], bylines: set[int], result: Re
                 chosen, reason = block, "headline repeating the page title"
                 break
     if chosen is None and bylines:
-        above = [b for b in likely if b.index < min(bylines) and not _bare_name(b)]
+        above = [
+            b
+            for b in likely
+            if b.index < min(bylines) and not _bare_name(b) and (b.n_words >= 4 or b.n_cjk >= 6)
+        ]
         if above and min(bylines) - above[-1].index <= 3:
             chosen, reason = above[-1], "title-like line just above the byline"
-    if chosen is None and len(likely) > 1 and likely[-1] is not first and likely[-1].n_words >= 4:
-        chosen, reason = likely[-1], "title-like line just above the content"
-    if chosen is None and first is not None:
+    if chosen is None and first is not None and (first.n_words >= 5 or first.n_cjk >= 10):
+        chosen = first  # a full headline on the first line (a page's <title>) beats a guess
+    if chosen is first and first is not None:
         result.title, result.site = core, site
         result.claims.append(whole(first, "title", "page title (first line)"))
         return
+    if chosen is None and len(likely) > 1 and likely[-1] is not first and likely[-1].n_words >= 4:
+        chosen, reason = likely[-1], "title-like line just above the content"
     if chosen is None:
+        chosen = first
+    if chosen is None:
+        return
+    if chosen is first:
+        result.title, result.site = core, site
+        result.claims.append(whole(first, "title", "page title (first line)"))
         return
     result.title = chosen.text
     result.claims.append(whole(chosen, "title", reason))
@@ -285,15 +300,26 @@ def parse_byline(text: str, language: str | None, now: datetime | None) -> Bylin
     out = Byline()
     whole_date = dates.find(text, now=now, language=language)
     if whole_date is not None and len(whole_date.text) >= 0.4 * len(text):
-        before = _strip_date_prefix(text[: whole_date.start])
+        lead = text[: whole_date.start].strip(" ,|·:-–—")
+        before = _strip_date_prefix(lead)
         after = text[whole_date.end :].strip(" ,|·:-–—")
         if not before and not after:
             out.date, out.reason = whole_date, "byline: date"
+            if tx.key(lead) in rules.words("byline", "agencies"):
+                out.source, out.reason = lead, "byline: agency, date"
             return out
     parts = [p.strip() for p in _PART_SPLIT_RE.split(text) if p and p.strip()]
     reasons = []
+    deferred = []
     for part in parts:
         kind = _part(part, language, now, out)
+        if kind is None:
+            deferred.append(part)
+        elif kind:
+            reasons.append(kind)
+    # A bare name counts once the line has shown it is a byline: "Chris Davies - Nov 19, 2019".
+    for part in deferred:
+        kind = _part(part, language, now, out, 1) if (out.date or out.source) else None
         if kind is None:
             return None
         if kind:
@@ -312,8 +338,9 @@ def _strip_date_prefix(text: str) -> str:
     key = tx.key(text)
     if not key or key in rules.words("byline", "date_prefixes"):
         return ""
-    if len(text.split()) <= 2 and text[:1].isupper() and not tx.ends_sentence(text):
-        return ""  # a dateline city: "Madrid -", "PARIS,"
+    words = text.split()
+    if (len(words) == 1 or text.isupper()) and len(words) <= 3 and not tx.ends_sentence(text):
+        return ""  # a dateline city: "Madrid -", "PARIS,", "NEW YORK -"
     return text
 
 
@@ -326,6 +353,8 @@ def _part(
     key = tx.key(part)
     if key in rules.words("byline", "not_names") or key in rules.words("byline", "roles"):
         return ""
+    if part.startswith("@") and " " not in part:
+        return "handle"  # "@janedoe" next to a name
     if key in rules.words("byline", "agencies"):
         out.source = out.source or part.strip(" ()")
         return "agency"
@@ -367,12 +396,33 @@ def _part(
     if _is_publication(part) and len(part.split()) <= 5 and not tx.ends_sentence(part):
         out.source = out.source or part
         return "publication"
-    if out.authors or out.source or depth:
-        names = _names(part, language, now, out)
+    if out.authors or out.source or depth or _handle_follows(part):
+        names = _names(part.split(" @", 1)[0], language, now, out)
         if names:
             out.authors += [n for n in names if n not in out.authors]
             return "author"
     return None
+
+
+def _handle_follows(part: str) -> bool:
+    """ "Natasha Turak @NatashaTurak": a name with its social handle."""
+    name, _, handle = part.partition(" @")
+    return bool(handle) and " " not in handle and _is_name(name)
+
+
+def _trim_name(token: str) -> str:
+    """Drop a trailing job title or date lead-in: "Meg James Staff Writer" -> "Meg James"."""
+    words = token.split()
+    tails = rules.words("byline", "date_prefixes")
+    while len(words) > 2:
+        for size in (3, 2, 1):
+            tail = " ".join(words[-size:]).lower()
+            if len(words) - size >= 2 and (_is_role(tail) or tail in tails):
+                words = words[:-size]
+                break
+        else:
+            break
+    return " ".join(words)
 
 
 def _names(text: str, language: str | None, now: datetime | None, out: Byline) -> list[str]:
@@ -387,7 +437,7 @@ def _names(text: str, language: str | None, now: datetime | None, out: Byline) -
     )
     names = []
     for token in tokens:
-        token = token.strip(" .")
+        token = _trim_name(token.strip(" ."))
         if not token or _is_role(token) or tx.key(token) in rules.words("byline", "not_names"):
             continue
         if tx.key(token) in rules.words("byline", "agencies") or _is_publication(token):
