@@ -114,14 +114,13 @@ INDEX_GENERATOR = "articlekit audit index"
 
 
 def _stand_in(ch: str) -> str:
+    """A boxed hexadecimal code (``1B``, ``202E``): readable in any font, unlike the Control
+    Pictures block."""
     cp = ord(ch)
-    if cp < 0x20:
-        shown = chr(0x2400 + cp)  # the Control Pictures block: ␀ ␁ ... ␟
-    elif cp == 0x7F:
-        shown = "\u2421"  # ␡
-    else:
-        shown = f"{cp:04X}"
+    shown = f"{cp:02X}" if cp < 0x100 else f"{cp:04X}"
     name = unicodedata.name(ch, "") if not 0xD800 <= cp <= 0xDFFF else "unpaired surrogate"
+    if not name and cp < 0x20:
+        name = "control character"
     label = f"U+{cp:04X} {name}".strip()
     return f'<span class="cc" data-cp="{cp:x}" title="{label}">{shown}</span>'
 
