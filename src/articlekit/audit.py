@@ -695,7 +695,7 @@ th{font-size:12px;text-transform:uppercase;letter-spacing:.05em;color:var(--mute
 background:#fafaf8;position:sticky;top:0}
 td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 td.name{font-family:ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace;font-size:13px;
-overflow-wrap:anywhere;max-width:28em}
+overflow-wrap:anywhere;min-width:14em;max-width:28em}
 .t{color:#39404a;max-width:30em}
 .stack{display:inline-flex;width:130px;height:10px;border-radius:3px;background:#ececea;
 overflow:hidden;vertical-align:middle;margin-right:8px}
