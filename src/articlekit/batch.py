@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 from .errors import InputError
 from .model import Article
 from .pipeline import clean
+from .readers import Record
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -31,8 +32,9 @@ __all__ = ["Item", "clean_many", "default_jobs"]
 
 T = TypeVar("T")
 
-#: What ``clean_many`` accepts per item: text, bytes, or a path to read in the worker.
-Item = str | bytes | os.PathLike[str]
+#: What ``clean_many`` accepts per item: text, bytes, a path to read in the worker, or a
+#: crawl record (``articlekit.readers``), cleaned with its own URL.
+Item = str | bytes | os.PathLike[str] | Record
 
 #: How many chunks may be queued per worker: enough to keep workers busy, small enough that
 #: memory stays bounded whatever the length of the input iterable.
@@ -234,6 +236,8 @@ def _one(
     clean_kwargs: dict[str, Any],
 ) -> _Outcome:
     try:
+        if isinstance(item, Record):
+            item, clean_kwargs = item.clean_args(clean_kwargs)
         data = _read(item, clean_kwargs.get("max_bytes")) if isinstance(item, os.PathLike) else item
         article = clean(data, **clean_kwargs)
         return True, (transform(article) if transform is not None else article)

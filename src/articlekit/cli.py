@@ -14,6 +14,7 @@ import json
 import os
 import sys
 import time
+from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -202,6 +203,19 @@ def build_parser() -> argparse.ArgumentParser:
         type=_positive_int,
         help="fail inputs larger than N bytes instead of cleaning them",
     )
+    inp.add_argument(
+        "--reader",
+        choices=("file", "auto", "jsonl", "warc", "wet"),
+        default="file",
+        help="how a FILE holds documents: file (default: one dump per file); jsonl (one per "
+        "line, see --field); warc or wet (one per record; needs articlekit[warc]); auto (by "
+        "suffix: .jsonl, .warc, .wet, optionally .gz, else one per file)",
+    )
+    inp.add_argument(
+        "--field",
+        metavar="NAME",
+        help="with --reader jsonl: the key holding each document's text or HTML (default: text)",
+    )
 
     run = parser.add_argument_group("run")
     run.add_argument(
@@ -243,6 +257,8 @@ class _Options:
     clean_kwargs: dict[str, Any]
     colour: bool = False
     width: int = 100
+    reader: str = "file"
+    field: str = "text"
 
 
 def _known_fields() -> tuple[str, ...]:
@@ -269,6 +285,15 @@ def _validate(parser: argparse.ArgumentParser, args: argparse.Namespace) -> _Opt
         )
     if not json_out and (args.fields is not None or args.with_segments):
         parser.error("--fields and --with-segments apply to --format json or jsonl only")
+    if args.field is not None and args.reader not in ("jsonl", "auto"):
+        parser.error("--field applies to --reader jsonl (or auto)")
+    if args.reader == "auto" and stdin:
+        parser.error("--reader auto goes by file names: name the reader for standard input")
+    if args.reader != "file" and (args.output_dir is not None or args.format == "audit"):
+        parser.error(
+            f"--reader {args.reader} writes one article per record to standard output: "
+            "redirect it to a file instead of -o, and use json, jsonl, text or markdown"
+        )
 
     fields: tuple[str, ...] | None = None
     segments = bool(args.with_segments)
@@ -301,6 +326,8 @@ def _validate(parser: argparse.ArgumentParser, args: argparse.Namespace) -> _Opt
         verbose=args.verbose,
         colour=_colour(args.color, to_terminal=args.output_dir is None),
         width=_terminal_width(),
+        reader=args.reader,
+        field=args.field or "text",
         # Only what was given: the library's own defaults (max_bytes) stay in force otherwise.
         clean_kwargs={
             key: value
@@ -841,6 +868,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = ["--format", "explain", *args[1:]]
     opts = _validate(parser, parser.parse_args(args))
     with _sigterm_as_interrupt():
+        if opts.reader != "file":
+            return _main_records(opts)
         if not opts.paths:
             return _main_stdin(opts)
         return _main_paths(opts)
@@ -886,6 +915,128 @@ def _main_paths(opts: _Options) -> int:
     if not opts.quiet or interrupted:
         report.say(report.summary(interrupted=interrupted))
     return status
+
+
+# -- crawl files: records from JSON Lines, WARC and WET (--reader) ---------------------------
+
+
+def _main_records(opts: _Options) -> int:
+    """``--reader``: every record of every FILE (or of standard input) becomes one article on
+    stdout, in order, cleaned in parallel by ``clean_many`` with the record's URL."""
+    from concurrent.futures import BrokenExecutor
+
+    report = _Reporter(opts)
+    interrupted = False
+    try:
+        status = _run_records(opts, report)
+    except KeyboardInterrupt as exc:
+        interrupted = True
+        status = EXIT_TERMINATED if isinstance(exc, _Terminated) else EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return _broken_pipe()
+    except BrokenExecutor as exc:
+        report.say(f"articlekit: fatal: {_reason(exc)}")
+        status = EXIT_FAILED
+    except ImportError as exc:  # warcio missing: say how to get it
+        report.say(f"articlekit: error: {exc}")
+        status = EXIT_FAILED
+    if not opts.quiet or interrupted:
+        report.say(report.summary(interrupted=interrupted))
+    return status
+
+
+def _records(opts: _Options, names: deque[tuple[str, str | None]]) -> Iterator[Any]:
+    """The records of every input, lazily; ``names`` gets (input, record id) for each one
+    handed out, so results (which come back in the same order) can be labelled."""
+    from articlekit import readers
+    from articlekit.pipeline import DEFAULT_MAX_BYTES
+
+    limit = opts.clean_kwargs.get("max_bytes", DEFAULT_MAX_BYTES)
+    if not opts.paths:
+        stdin = readers.read(sys.stdin.buffer, opts.reader, field=opts.field, max_bytes=limit)
+        yield from _labelled(stdin, STDIN_NAME, names)
+        return
+    for task, _ in _find(opts):
+        name = str(task.path)
+        if task.error is not None:
+            names.append((name, None))
+            yield readers.Record(name, "", None, articlekit.InputError(task.error))
+            continue
+        reader = opts.reader if opts.reader != "auto" else readers.reader_for(name)
+        if reader is None:  # --reader auto, and not a crawl file: the whole file is one dump
+            names.append((name, None))
+            yield readers.Record(name, task.path)
+            continue
+        yield from _labelled(
+            readers.read(task.path, reader, field=opts.field, max_bytes=limit), name, names
+        )
+
+
+def _labelled(
+    records: Iterator[Any], name: str, names: deque[tuple[str, str | None]]
+) -> Iterator[Any]:
+    for record in records:
+        names.append((name, record.id))
+        yield record
+
+
+def _run_records(opts: _Options, report: _Reporter) -> int:
+    text_out = opts.fmt not in ("json", "jsonl")
+    transform = partial(
+        render,
+        fmt=opts.fmt,
+        fields=opts.fields,
+        segments=opts.segments,
+        indent=False,
+        colour=opts.colour,
+        width=opts.width,
+    )
+    names: deque[tuple[str, str | None]] = deque()
+    results = articlekit.clean_many(
+        _records(opts, names),
+        jobs=opts.jobs,
+        errors="return",
+        transform=transform,
+        **opts.clean_kwargs,
+    )
+    first = True
+    try:
+        for result in results:
+            name, rid = names.popleft()
+            label = name if rid is None or rid == name else f"{name} [{rid}]"
+            if isinstance(result, Exception):
+                report.error(*_where(_reason(result), label, rid, name))
+                if opts.fail_fast:
+                    report.say("articlekit: stopping at the first failure (--fail-fast)")
+                    break
+                continue
+            if text_out:
+                out = result if first else PAGE_BREAK + result
+            else:
+                out = _with_record("-" if name == STDIN_NAME else name, rid, result)
+            first = False
+            with _signals_deferred():
+                sys.stdout.buffer.write(out.encode("utf-8"))
+                sys.stdout.buffer.flush()
+                report.wrote(f"{label} -> stdout")
+    finally:
+        results.close()
+    return EXIT_FAILED if report.failed else EXIT_OK
+
+
+def _where(reason: str, label: str, rid: str | None, name: str) -> tuple[str, str]:
+    """A reader's error already names its place ("a.jsonl:7: not JSON"): do not repeat it."""
+    for prefix in (rid, name):
+        if prefix and reason.startswith(prefix + ": "):
+            return prefix, reason[len(prefix) + 2 :]
+    return label, reason
+
+
+def _with_record(path: str, record: str | None, json_line: str) -> str:
+    """``"path"`` and ``"record"`` (the record id) first in a rendered one-line JSON object."""
+    line = _with_path(path, json_line)
+    head = '{"path": ' + json.dumps(path)
+    return head + ', "record": ' + json.dumps(record) + line[len(head) :]
 
 
 class _Terminated(KeyboardInterrupt):

@@ -16,13 +16,23 @@ from .promo import is_related_header
 
 _COUNT_HEADER_RE = re.compile(r"^(\d{1,6})\s+(.{1,30})$")
 PROSE = 150  # blocks this long count as prose when weighing what stands around a header
+ARTICLE_BEFORE = 500  # characters of prose a comment section must follow
+
+
+def _among_buttons(doc: Document, block: Block) -> bool:
+    """A button in a share row ("Twitter / Comments / Print"), not a section header."""
+    ui = rules.words("chrome", "exact") | rules.words("chrome", "button_words")
+    near = doc.blocks[max(0, block.index - 1) : block.index + 2]
+    return any(b.key in ui for b in near if b is not block)
 
 
 def _prose_before(doc: Document, header: Block) -> bool:
-    """More long text above the header than below it: the article is done by then."""
+    """Some of the article's prose stands above the header: comments follow an article.
+
+    (Not "more prose above than below": a long thread can outweigh a short article.)
+    """
     before = sum(len(b.text) for b in doc.blocks[: header.index] if len(b.text) >= PROSE)
-    after = sum(len(b.text) for b in doc.blocks[header.index + 1 :] if len(b.text) >= PROSE)
-    return before > after
+    return before >= ARTICLE_BEFORE
 
 
 def extract(doc: Document, taken: Taken) -> list[Claim]:
@@ -38,6 +48,8 @@ def extract(doc: Document, taken: Taken) -> list[Claim]:
                 len(rest) >= 2
                 and block.index > len(doc.blocks) // 3
                 and not is_related_header(rest[0])
+                and not _among_buttons(doc, block)
+                and _prose_before(doc, block)
             ):
                 start = block.index
                 break

@@ -1,0 +1,172 @@
+"""Properties of ``clean`` over generated input (hypothesis), for text, HTML and bytes.
+
+- it never raises on a str, and on bytes raises nothing but ``InputError`` (bytes that are not
+  text); see docs/robustness.md;
+- segments cover the text exactly (the audit trail's promise), on the HTML path too;
+- the JSON is always valid and can always be written as UTF-8;
+- it is deterministic, within a process and across processes (hash seeds differ).
+
+The text-path coverage property over arbitrary strings lives in tests/test_segments.py.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+import articlekit
+from articlekit import Article, InputError
+
+from .test_segments import assert_covers
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+WORDS = st.sampled_from(
+    [
+        "The council met on Tuesday and agreed that the budget would be cut by a third.",
+        "By Jane Doe | Reuters | Nov 3, 2025",
+        "Share",
+        "Related articles",
+        "Disclaimer: not financial advice.",
+        "13 hours ago",
+        "&amp; &nbsp; &#0; &#x110000; &bogus;",
+        "\x00",
+        "\ufeff",
+        "\u2028",
+        "<",
+        "&",
+        "]]>",
+        "-->",
+    ]
+)
+TAG_NAMES = (
+    "html head body title meta script style noscript div p span a h1 h2 ul ol li table tr td "
+    "article section nav footer aside blockquote pre br hr img figure figcaption svg template "
+    "iframe button form input textarea select option"
+)
+TAGS = st.sampled_from(TAG_NAMES.split())
+
+
+@st.composite
+def html_pages(draw: st.DrawFn) -> str:
+    """Tag soup: opening and closing tags in any order, text, comments, doctypes, entities."""
+    parts = draw(
+        st.lists(
+            st.one_of(
+                st.text(max_size=30),
+                WORDS,
+                TAGS.map(lambda t: f"<{t}>"),
+                TAGS.map(lambda t: f"</{t}>"),
+                TAGS.map(lambda t: f"<{t} class=\"x\" data-y='1'>"),
+                st.just("<!-- a comment -->"),
+                st.just("<![CDATA[ x ]]>"),
+                st.just("<?xml version='1.0'?>"),
+            ),
+            max_size=50,
+        )
+    )
+    head = draw(st.sampled_from(["<!DOCTYPE html><html><body>", "<html>", "<div>", ""]))
+    return head + "".join(parts)
+
+
+def assert_sound(article: Article) -> None:
+    assert_covers(article)
+    dumped = article.to_json()
+    assert isinstance(json.loads(dumped), dict)
+    dumped.encode("utf-8")  # no lone surrogate can reach the output
+    article.to_text().encode("utf-8")
+    article.to_markdown().encode("utf-8")
+
+
+@SETTINGS
+@given(html_pages())
+@example("<html><body>" + "<div>" * 400 + "deep" + "</div>" * 400)
+@example("<html><body><p>a\ud800b</p></body></html>")
+def test_html_segments_cover_and_json_is_valid(page: str) -> None:
+    article = articlekit.clean(page, format="html")
+    assert article.input_format == "html"
+    assert_sound(article)
+
+
+@SETTINGS
+@given(html_pages())
+def test_auto_detection_never_raises_on_any_str(page: str) -> None:
+    assert_sound(articlekit.clean(page))
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.one_of(st.text(max_size=40), WORDS, st.sampled_from(["\ud800", "\udfff", "\x85"])),
+        max_size=12,
+    ).map("".join)
+)
+@example("\ud800\udc00 paired surrogates as two code points")
+@example("\x00" * 50)
+def test_any_str_is_cleaned(text: str) -> None:
+    assert_sound(articlekit.clean(text))
+
+
+@SETTINGS
+@given(
+    st.one_of(
+        st.binary(max_size=2000),
+        html_pages().map(lambda p: p.encode("utf-8", "surrogatepass")),
+        st.text(max_size=200).map(lambda t: t.encode("utf-16")),
+        st.text(max_size=200).map(lambda t: t.encode("gb18030")),
+    )
+)
+@example(b"\xff\xfe")  # a UTF-16 byte-order mark and nothing else
+@example(b"\xef\xbb\xbf")
+def test_bytes_give_an_article_or_input_error(data: bytes) -> None:
+    try:
+        article = articlekit.clean(data)
+    except InputError as exc:
+        assert str(exc)
+        return
+    assert_sound(article)
+
+
+@SETTINGS
+@given(st.one_of(html_pages(), st.text(max_size=300)), st.booleans())
+def test_clean_is_deterministic(data: str, as_bytes: bool) -> None:
+    raw: str | bytes = data.encode("utf-8", "surrogatepass") if as_bytes else data
+    try:
+        first = articlekit.clean(raw)
+    except InputError:
+        return
+    second = articlekit.clean(raw)
+    assert first == second
+    assert first.to_json() == second.to_json()
+
+
+def test_deterministic_across_processes() -> None:
+    """Set and dict iteration order depend on the hash seed; the output must not."""
+    script = (
+        "import articlekit, hashlib, pathlib, sys\n"
+        "h = hashlib.sha256()\n"
+        "for p in sorted(pathlib.Path(sys.argv[1]).glob('*/input.*')):\n"
+        "    h.update(articlekit.clean(p.read_bytes()).to_json().encode())\n"
+        "print(h.hexdigest())\n"
+    )
+    digests = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run(
+            [sys.executable, "-c", script, str(FIXTURES)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=300,
+        )
+        digests.add(out.stdout.strip())
+    assert len(digests) == 1
