@@ -2,7 +2,8 @@
 
 Unicode NFC, invisible and no-break spaces, HTML entities, folded whitespace; hard-wrapped lines
 were already joined into one block by the document model. Bullets and quote markers come off
-list items and quotes. Repeated paragraphs are dropped (the first stays).
+list items and quotes. (Repeated paragraphs are relabelled by the pipeline, so the audit
+trail shows them.)
 """
 
 from __future__ import annotations
@@ -32,16 +33,3 @@ def block(kind: str, raw: str) -> Block:
     elif kind == "quote":
         text = _QUOTE_MARK_RE.sub("", text, count=1)
     return Block(kind, text)
-
-
-def dedupe(blocks: list[Block]) -> list[Block]:
-    """Drop a block whose text already appeared (scraped pages repeat pull quotes and leads)."""
-    seen: set[str] = set()
-    out = []
-    for b in blocks:
-        key = b.text.casefold()
-        if not key or key in seen:
-            continue
-        seen.add(key)
-        out.append(b)
-    return out
