@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint eval bench clean-venv
+.PHONY: demo test lint eval bench scaling clean-venv
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m pip install -q -e '.[dev,bench]'
 	$(PY) benchmarks/bench.py $(BENCH_ARGS)
+
+# Seconds per MB across input sizes and shapes, and throughput with 1 and 2 workers (clean_many,
+# Dask); writes benchmarks/results/scaling.{json,md}. SCALING_ARGS=--quick for a short run.
+scaling: $(STAMP)
+	$(PY) benchmarks/scaling.py $(SCALING_ARGS)
 
 clean-venv:
 	rm -rf $(VENV)

@@ -139,3 +139,31 @@ def test_clean_frame_is_plain_pandas() -> None:
         akd.clean_frame(frame, column="html", fields=("nope",))
     with pytest.raises(TypeError):
         akd.clean_bag(db.from_sequence([doc(0)]), lanugage="en")
+
+
+def test_the_pyspark_recipe_shape() -> None:
+    """docs/scale.md's mapInPandas function, fed pandas batches as Spark would: its columns
+    must be the ones its Spark schema names, in that order."""
+    import re
+
+    doc = (Path(__file__).parents[1] / "docs" / "scale.md").read_text(encoding="utf-8")
+    schema = re.search(r'SCHEMA = \(\s*"(.+?)"\s*"(.+?)"\s*\)', doc, re.S)
+    assert schema is not None
+    names = [part.split()[0] for part in (schema[1] + schema[2]).split(", ")]
+
+    def clean_batches(batches: Iterator[Any]) -> Iterator[Any]:
+        for batch in batches:
+            yield akd.clean_frame(batch, column="html", url_column="url")
+
+    batches = [
+        pd.DataFrame({"url": ["https://news.example/1"], "html": [f"<p>{PROSE}</p>"]}),
+        pd.DataFrame({"url": ["https://news.example/2", None], "html": [doc_html(2), b"\x00"]}),
+    ]
+    out = list(clean_batches(iter(batches)))
+    assert [list(frame.columns) for frame in out] == [names, names]
+    assert list(out[1]["url"]) == ["https://news.example/2", None]
+    assert out[1]["error"].iloc[1].startswith("InputError")
+
+
+def doc_html(i: int) -> str:
+    return f"<html><body><h1>Storm {i}</h1><p>{PROSE} marker{i}.</p></body></html>"

@@ -277,8 +277,12 @@ def _warc_record(
         return None
     rid = headers.get_header("WARC-Record-ID") or ""
     url = headers.get_header("WARC-Target-URI") or None
-    stream = rec.content_stream()
-    payload: bytes = stream.read() if max_bytes is None else stream.read(max_bytes + 1)
+    try:  # undoing a broken transfer or content encoding fails this record, not the file
+        stream = rec.content_stream()
+        payload: bytes = stream.read() if max_bytes is None else stream.read(max_bytes + 1)
+    except Exception as exc:
+        error = InputError(f"{rid or url}: cannot read its content: {type(exc).__name__}: {exc}")
+        return Record(rid, "", url, error)
     data: str | bytes = payload
     if charset:
         try:
