@@ -9,15 +9,44 @@ Every character of the input lands in exactly one labelled segment (``article.se
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .audit import AuditEntry, AuditSummary, audit_index, audit_summary, explain
 from .batch import clean_many
 from .errors import InputError
 from .model import LABELS, SCHEMA_VERSION, Article, Block, Promo, Segment
 from .pipeline import clean
 
+if TYPE_CHECKING:
+    from .profile import ProfileError, ProfileLearner, SiteProfile
+    from .rulepacks import FAVOURS, RuleError, RulePack, load_pack
+
 __version__ = "0.1.0"
 
+#: Exported names loaded on first use, so ``import articlekit`` stays fast.
+_LAZY = {
+    "FAVOURS": "rulepacks",
+    "RuleError": "rulepacks",
+    "RulePack": "rulepacks",
+    "load_pack": "rulepacks",
+    "ProfileError": "profile",
+    "ProfileLearner": "profile",
+    "SiteProfile": "profile",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'articlekit' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
 __all__ = [
+    "FAVOURS",
     "LABELS",
     "SCHEMA_VERSION",
     "Article",
@@ -25,12 +54,18 @@ __all__ = [
     "AuditSummary",
     "Block",
     "InputError",
+    "ProfileError",
+    "ProfileLearner",
     "Promo",
+    "RuleError",
+    "RulePack",
     "Segment",
+    "SiteProfile",
     "__version__",
     "audit_index",
     "audit_summary",
     "clean",
     "clean_many",
     "explain",
+    "load_pack",
 ]

@@ -217,6 +217,42 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --reader jsonl: the key holding each document's text or HTML (default: text)",
     )
 
+    adapt = parser.add_argument_group("adapting to a site (docs/rules.md, docs/site-profiles.md)")
+    adapt.add_argument(
+        "--rules",
+        metavar="FILE",
+        help="a rule pack (TOML) adding to or overriding the word lists and patterns per "
+        "label, language or site",
+    )
+    adapt.add_argument(
+        "--favour",
+        "--favor",
+        choices=("balanced", "precision", "recall"),
+        default="balanced",
+        help="precision: keep less boilerplate, at some cost in article text; recall: keep "
+        "more article text (default: balanced)",
+    )
+    adapt.add_argument(
+        "--profile",
+        metavar="FILE",
+        help="a site profile (JSON or TOML, from --save-profile or SiteProfile.save): the "
+        "boilerplate it holds is removed",
+    )
+    adapt.add_argument(
+        "--learn",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="first learn each site's boilerplate (what recurs across its pages) from the "
+        "inputs, then clean with it; sites are told by --url or the records' URLs, else by "
+        "folder (default: on for files and folders, unless --profile is given)",
+    )
+    adapt.add_argument(
+        "--save-profile",
+        metavar="FILE",
+        type=Path,
+        help="write the profiles learned to FILE (.json, or .toml), for --profile later",
+    )
+
     run = parser.add_argument_group("run")
     run.add_argument(
         "-j",
@@ -259,6 +295,8 @@ class _Options:
     width: int = 100
     reader: str = "file"
     field: str = "text"
+    learn: bool = False
+    save_profile: Path | None = None
 
 
 def _known_fields() -> tuple[str, ...]:
@@ -309,6 +347,7 @@ def _validate(parser: argparse.ArgumentParser, args: argparse.Namespace) -> _Opt
         if segments:
             fields += tuple(f for f in ("text", "segments") if f not in fields)
         segments = segments or any(f in ("text", "segments") for f in fields)
+    learn = _check_adapting(parser, args, stdin)
 
     return _Options(
         paths=() if stdin else paths,
@@ -328,7 +367,10 @@ def _validate(parser: argparse.ArgumentParser, args: argparse.Namespace) -> _Opt
         width=_terminal_width(),
         reader=args.reader,
         field=args.field or "text",
+        learn=learn,
+        save_profile=args.save_profile,
         # Only what was given: the library's own defaults (max_bytes) stay in force otherwise.
+        # Rule packs and profiles go by path: workers read each once (cached per process).
         clean_kwargs={
             key: value
             for key, value in (
@@ -337,10 +379,39 @@ def _validate(parser: argparse.ArgumentParser, args: argparse.Namespace) -> _Opt
                 ("format", args.input_format),
                 ("url", args.url),
                 ("max_bytes", args.max_bytes),
+                ("rules", args.rules),
+                ("favour", None if args.favour == "balanced" else args.favour),
+                ("profile", args.profile),
             )
             if value is not None
         },
     )
+
+
+def _check_adapting(parser: argparse.ArgumentParser, args: argparse.Namespace, stdin: bool) -> bool:
+    """Read --rules and --profile now, so a bad file is a usage error naming its line, not a
+    failure of every input; and decide whether to learn (files and folders, no --profile)."""
+    if args.rules is not None:
+        try:
+            articlekit.load_pack(args.rules)
+        except articlekit.RuleError as exc:
+            parser.error(f"--rules: {exc}")
+    if args.profile is not None:
+        from articlekit import profile
+
+        try:
+            profile.load(args.profile)
+        except articlekit.ProfileError as exc:
+            parser.error(f"--profile: {exc}")
+    learn = args.learn if args.learn is not None else args.profile is None
+    if stdin and args.learn:
+        parser.error(
+            "--learn needs FILE or DIR arguments: one page from standard input has "
+            "nothing to compare with"
+        )
+    if args.save_profile is not None and (not learn or stdin):
+        parser.error("--save-profile writes what --learn learned: give FILE or DIR arguments")
+    return learn and not stdin
 
 
 def _colour(when: str, *, to_terminal: bool) -> bool:
@@ -894,11 +965,14 @@ def _main_paths(opts: _Options) -> int:
 
     report = _Reporter(opts)
     interrupted = False
+    learned: list[str] = []  # a temporary profile file to remove at the end
     try:
         pairs = list(_find(opts))
         tasks = [task for task, _ in pairs]
         if opts.outdir is not None:
             _plan_outputs(tasks, [rel for _, rel in pairs], opts)
+        if opts.learn:
+            opts = _learn_files(opts, report, tasks, learned)
         report.start_bar(len(tasks))
         report.info(f"{_plural(len(tasks), 'input')}, jobs={opts.jobs or 'all CPUs'}")
         if not tasks and not opts.quiet:
@@ -912,9 +986,98 @@ def _main_paths(opts: _Options) -> int:
     except BrokenExecutor as exc:  # a worker was killed: no single input is to blame
         report.say(f"articlekit: fatal: {_reason(exc)}")
         status = EXIT_FAILED
+    finally:
+        for name in learned:
+            with contextlib.suppress(OSError):
+                os.unlink(name)
     if not opts.quiet or interrupted:
         report.say(report.summary(interrupted=interrupted))
     return status
+
+
+# -- learning each site's boilerplate first (--learn) -----------------------------------------
+
+
+def _learn_files(
+    opts: _Options, report: _Reporter, tasks: list[_Task], temporary: list[str]
+) -> _Options:
+    """Clean the inputs once to learn each site's boilerplate (a site is the --url's host, else
+    a folder), then return the options that clean with the profiles learned. Only sites with
+    enough inputs are read twice; failures here are left for the real pass to report."""
+    from articlekit.profile import DEFAULT_MIN_PAGES
+    from articlekit.rulepacks import site_of
+
+    site = site_of(opts.clean_kwargs.get("url"))
+    groups: dict[str, list[Path]] = {}
+    for task in tasks:
+        if task.error is None:
+            groups.setdefault(site or str(task.path.parent), []).append(task.path)
+    items = [
+        (name, path)
+        for name, paths in groups.items()
+        if len(paths) >= DEFAULT_MIN_PAGES
+        for path in paths
+    ]
+    if not items:
+        report.info("nothing to learn from: no site with 3 inputs or more")
+        return opts
+    report.info(
+        f"learning from {_plural(len(items), 'input')} "
+        f"of {_plural(len({n for n, _ in items}), 'site')}"
+    )
+    return _learned(
+        opts, report, [name for name, _ in items], [path for _, path in items], temporary
+    )
+
+
+def _learned(
+    opts: _Options,
+    report: _Reporter,
+    sites: Sequence[str | None] | None,
+    items: Any,
+    temporary: list[str],
+) -> _Options:
+    """Run the learning pass over ``items`` (``sites[i]`` is item i's site; None: take each
+    page's URL host), save the profiles and put them in the options' ``clean_kwargs``."""
+    from dataclasses import replace
+
+    from articlekit import profile
+
+    kwargs = {k: v for k, v in opts.clean_kwargs.items() if k != "profile"}
+    learners = profile.SiteLearners()
+    results = articlekit.clean_many(
+        items, jobs=opts.jobs, errors="return", transform=profile.site_keys, **kwargs
+    )
+    try:
+        for i, result in enumerate(results):
+            if isinstance(result, Exception):
+                continue
+            url_site, keys = result
+            site = sites[i] if sites is not None else url_site
+            learners.add_keys(site or "", keys)
+    finally:
+        results.close()
+    found = learners.profiles()
+    if "profile" in opts.clean_kwargs:
+        found = profile.load(opts.clean_kwargs["profile"]) + found
+    report.info(
+        f"learned {_plural(sum(len(p) for p in found), 'boilerplate block')} "
+        f"of {_plural(len(found), 'site')}"
+    )
+    if opts.save_profile is not None:
+        profile.save(opts.save_profile, found)
+        report.info(f"profiles -> {opts.save_profile}")
+    if not found:
+        return opts
+    target = str(opts.save_profile) if opts.save_profile is not None else None
+    if target is None:
+        import tempfile
+
+        fd, target = tempfile.mkstemp(prefix="articlekit-profile-", suffix=".json")
+        os.close(fd)
+        temporary.append(target)
+        profile.save(target, found)
+    return replace(opts, clean_kwargs={**opts.clean_kwargs, "profile": target})
 
 
 # -- crawl files: records from JSON Lines, WARC and WET (--reader) ---------------------------
@@ -927,7 +1090,11 @@ def _main_records(opts: _Options) -> int:
 
     report = _Reporter(opts)
     interrupted = False
+    learned: list[str] = []  # a temporary profile file to remove at the end
     try:
+        if opts.learn:  # the files are read twice: once to learn each URL host's boilerplate
+            report.info("learning each site's boilerplate from the records")
+            opts = _learned(opts, report, None, _records(opts, deque()), learned)
         status = _run_records(opts, report)
     except KeyboardInterrupt as exc:
         interrupted = True
@@ -940,6 +1107,10 @@ def _main_records(opts: _Options) -> int:
     except ImportError as exc:  # warcio missing: say how to get it
         report.say(f"articlekit: error: {exc}")
         status = EXIT_FAILED
+    finally:
+        for name in learned:
+            with contextlib.suppress(OSError):
+                os.unlink(name)
     if not opts.quiet or interrupted:
         report.say(report.summary(interrupted=interrupted))
     return status

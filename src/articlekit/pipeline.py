@@ -2,11 +2,13 @@
 
 Extractors run in a fixed order and each may claim only blocks no earlier one claimed:
 
+0. patterns    - only with a rule pack: the user's regular expressions, per label
 1. disclaimer  - legal/risk/affiliate/copyright notices (before anything reads them as prose)
 2. captions    - photo captions and credits
 3. comments    - a comment section, before its long comments pass for prose
 4. promo       - teaser cards, "related" lists, inline teasers, house ads, calls to action
 5. chrome      - buttons, share rows, breadcrumbs, counters, cookie notices
+   profile     - only with a site profile: blocks that recur on many of the site's pages
 6. header      - title and byline above the main content (found by the body scorer)
 7. body        - prose in the main content run; what is outside it is chrome
 
@@ -16,14 +18,22 @@ cover the text exactly, and each says which extractor claimed it and why.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
+from collections.abc import Iterator
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from . import document, language, normalise
+from . import rules as rule_files
 from .decode import decode
 from .errors import InputError
 from .extractors import Claim, body, captions, chrome, comments, disclaimer, header, promo
 from .model import BODY_LABELS, Article, Block, Promo, Segment
+
+if TYPE_CHECKING:
+    from .rulepacks import RulePack, Settings
 
 #: Inputs larger than this are refused unless the caller raises ``max_bytes``.
 DEFAULT_MAX_BYTES = 100_000_000
@@ -38,13 +48,23 @@ def clean(
     format: str = "auto",
     url: str | None = None,
     max_bytes: int | None = DEFAULT_MAX_BYTES,
+    rules: RulePack | str | os.PathLike[str] | None = None,
+    favour: str = "balanced",
+    profile: Any = None,
 ) -> Article:
     """Split a scraped dump (text or HTML) into labelled segments and a clean :class:`Article`.
 
     ``now`` resolves relative dates ("13 hours ago"); ``language`` (ISO 639-1) skips detection;
     ``format`` forces ``"text"`` or ``"html"``. Raises :class:`InputError` for input that is not
     text or is larger than ``max_bytes``.
+
+    ``rules``: a user rule pack (a ``RulePack`` or the path of its TOML file, docs/rules.md).
+    ``favour``: ``"balanced"``, ``"precision"`` (less boilerplate kept, at the cost of some
+    article text) or ``"recall"`` (more article text kept). ``profile``: a ``SiteProfile``,
+    several, or the path of a profile file (docs/site-profiles.md): the site's learned
+    boilerplate is removed. Without them the output is what it always was.
     """
+    settings = _settings(rules, favour, profile, url)
     if format not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}, not {format!r}")
     if not isinstance(data, (str, bytes, bytearray, memoryview)):
@@ -52,11 +72,33 @@ def clean(
     if max_bytes is not None:
         _check_size(data, max_bytes)
     text = _scrub(data) if isinstance(data, str) else decode(bytes(data))
-    if format == "html" or (format == "auto" and _looks_like_html(text)):
-        from .html import clean_html  # lxml is imported only when HTML comes in
+    with _active(settings):
+        if format == "html" or (format == "auto" and _looks_like_html(text)):
+            from .html import clean_html  # lxml is imported only when HTML comes in
 
-        return clean_html(text, now=now, language=language, url=url, split=split)
-    return split(text, now=now, language=language, url=url)
+            return clean_html(text, now=now, language=language, url=url, split=split)
+        return split(text, now=now, language=language, url=url)
+
+
+def _settings(rules: Any, favour: Any, profile: Any, url: str | None) -> Settings | None:
+    if rules is None and favour == "balanced" and profile is None:
+        return None  # the plain path: nothing imported, nothing set
+    from .rulepacks import settings
+
+    return settings(rules, favour, profile, url)
+
+
+@contextlib.contextmanager
+def _active(settings: Settings | None) -> Iterator[None]:
+    """Make ``settings`` the ones the extractors see (``rules.active()``) for the block."""
+    if settings is None:
+        yield
+        return
+    token = rule_files.ACTIVE.set(settings)
+    try:
+        yield
+    finally:
+        rule_files.ACTIVE.reset(token)
 
 
 def split(
@@ -67,8 +109,24 @@ def split(
     url: str | None = None,
     input_format: str = "text",
     warnings: tuple[str, ...] = (),
+    rules: RulePack | str | os.PathLike[str] | None = None,
+    favour: str | None = None,
+    profile: Any = None,
 ) -> Article:
-    """The text path: every extractor over the line/block model of ``text``."""
+    """The text path: every extractor over the line/block model of ``text``.
+
+    ``rules``, ``favour`` and ``profile`` are as for :func:`clean`; left out, those of the
+    ``clean()`` running (if any) apply."""
+    if rules is not None or favour is not None or profile is not None:
+        with _active(_settings(rules, favour or "balanced", profile, url)):
+            return split(
+                text,
+                now=now,
+                language=language,
+                url=url,
+                input_format=input_format,
+                warnings=warnings,
+            )
     doc = document.build(text)
     doc.language = language or _detect(text)
     taken: list[str | None] = [None] * len(doc.blocks)
@@ -79,13 +137,32 @@ def split(
             taken[claim.block] = claim.label
             claims.append((name, claim))
 
+    settings = rule_files.active()
+    if settings is not None and settings.pack is not None:
+        from .extractors import patterns
+
+        apply("patterns", patterns.extract(doc, taken, settings.patterns(doc.language)))
     apply("disclaimer", disclaimer.extract(doc, taken))
     apply("captions", captions.extract(doc, taken))
     apply("comments", comments.extract(doc, taken))
     promos = promo.extract(doc, taken, now=now)
     apply("promo", promos.claims)
     apply("chrome", chrome.extract(doc, taken))
+    learned: list[Claim] = []
+    barriers: list[body.Score | None] = []
+    if settings is not None and settings.profiles:
+        from .extractors import profile as site_profile
+        from .profile import choose
+
+        chosen = choose(settings.profiles, settings.site, doc)
+        if chosen is not None:
+            learned = site_profile.extract(doc, taken, chosen)
+            # What the body scorer made of them, so that they still part the content runs.
+            barriers = body.classify(doc, taken) if learned else []
+            apply("profile", learned)
     scores = body.classify(doc, taken)
+    for claim in learned if barriers else ():
+        scores[claim.block] = site_profile.barrier(barriers[claim.block])
     head = header.extract(doc, taken, body.region(scores), now=now)
     apply("header", head.claims)
     apply("body", body.extract(doc, taken, scores, start=head.content_start))

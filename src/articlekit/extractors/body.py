@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import language as lang
+from .. import rules
 from .. import text as tx
 from ..document import Block, Document
 from . import Claim, Taken, whole
@@ -26,6 +27,15 @@ STOP_HIGH = 0.32
 CJK_STOP_LOW = 0.05
 CJK_STOP_HIGH = 0.08
 HEADING_MAX_WORDS = 16
+# Inside the content run: a short line ending a sentence stays with this many words (CJK: twice
+# as many characters); a longer non-prose line with this many.
+SHORT_SENTENCE_WORDS = 4
+SENTENCE_WORDS = 6
+# What a short non-sentence line and a bad block cost the run (a bad one also length / 100).
+SHORT_PENALTY = 1.0
+BAD_PENALTY = 1.0
+# Each threshold above is read through rules.threshold("body.<name>"), so the `favour` knob
+# (rules/favour.toml) and rule packs can move it; these constants are the balanced values.
 
 _OPEN_QUOTES = "“\"„«「『‘'"
 _CLOSE_QUOTES = "”\"“»」』’'"
@@ -44,7 +54,21 @@ class Score:
 def classify(doc: Document, taken: Taken) -> list[Score | None]:
     """A score for every free block (None for blocks other extractors hold)."""
     low, high = (
-        (CJK_STOP_LOW, CJK_STOP_HIGH) if doc.language in ("zh", "ja") else (STOP_LOW, STOP_HIGH)
+        (
+            rules.threshold("body.cjk_stop_low", CJK_STOP_LOW),
+            rules.threshold("body.cjk_stop_high", CJK_STOP_HIGH),
+        )
+        if doc.language in ("zh", "ja")
+        else (
+            rules.threshold("body.stop_low", STOP_LOW),
+            rules.threshold("body.stop_high", STOP_HIGH),
+        )
+    )
+    length_low = rules.threshold("body.length_low", LENGTH_LOW)
+    length_high = rules.threshold("body.length_high", LENGTH_HIGH)
+    penalties = (
+        rules.threshold("body.short_penalty", SHORT_PENALTY),
+        rules.threshold("body.bad_penalty", BAD_PENALTY),
     )
     has_list = bool(lang.stopwords(doc.language)) if doc.language else False
     scores: list[Score | None] = []
@@ -56,27 +80,29 @@ def classify(doc: Document, taken: Taken) -> list[Score | None]:
         density = lang.density(block.text, block.n_words, block.n_cjk, doc.language)
         if not has_list:  # no stop-word list: sentence punctuation stands in for it
             density = high if tx.ends_sentence(block.text) and block.n_words >= 6 else 0.0
-        if length < LENGTH_LOW:
+        if length < length_low:
             cls = "short"
         elif density >= high:
-            cls = "good" if length >= LENGTH_HIGH or tx.ends_sentence(block.text) else "near"
+            cls = "good" if length >= length_high or tx.ends_sentence(block.text) else "near"
         elif density >= low:
             cls = "near"
         else:
             cls = "bad"
-        scores.append(Score(cls, density, _value(cls, length, block)))
+        scores.append(Score(cls, density, _value(cls, length, block, penalties)))
     return scores
 
 
-def _value(cls: str, length: int, block: Block) -> float:
+def _value(
+    cls: str, length: int, block: Block, penalties: tuple[float, float] = (1.0, 1.0)
+) -> float:
     if cls == "good":
         return min(length, 1000) / 50
     if cls == "near":
         return min(length, 1000) / 100
     if cls == "short":
         sentence = tx.ends_sentence(block.text) or block.text[-1] in ":："
-        return -0.3 if heading_like(block) or sentence or block.bullet else -1.0
-    return -1.0 - min(length, 1000) / 100
+        return -0.3 if heading_like(block) or sentence or block.bullet else -penalties[0]
+    return -penalties[1] - min(length, 1000) / 100
 
 
 def region(scores: list[Score | None]) -> tuple[int, int]:
@@ -162,12 +188,14 @@ def _inside(block: Block, score: Score, scores: list[Score | None]) -> Claim:
             return whole(block, "heading", "short title-like line followed by prose", "heading")
         if block.bullet:
             return whole(block, "body", "list item inside the content", "list_item")
-        if tx.ends_sentence(text) and (block.n_words >= 4 or block.n_cjk >= 8):
+        words = rules.threshold("body.short_sentence_words", SHORT_SENTENCE_WORDS)
+        if tx.ends_sentence(text) and (block.n_words >= words or block.n_cjk >= 2 * words):
             return whole(block, "body", "short sentence inside the content", kind)
-        if text[-1] in ":：" and (block.n_words >= 4 or block.n_cjk >= 8):
+        if text[-1] in ":：" and (block.n_words >= words or block.n_cjk >= 2 * words):
             return whole(block, "body", "a sentence introducing what follows", kind)
         return whole(block, "chrome", "short non-sentence line inside the content")
-    if (tx.ends_sentence(text) or text[-1] in ":：") and block.n_words >= 6:
+    sentence_words = rules.threshold("body.sentence_words", SENTENCE_WORDS)
+    if (tx.ends_sentence(text) or text[-1] in ":：") and block.n_words >= sentence_words:
         return whole(block, "body", f"sentence inside the content; {score.describe()}", kind)
     return whole(block, "chrome", f"inside the content but not prose: {score.describe()}")
 

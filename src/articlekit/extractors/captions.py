@@ -18,9 +18,10 @@ _IMAGE_MARKERS = frozenset({"image", "photo", "picture", "foto", "bild", "imagen
 def extract(doc: Document, taken: Taken) -> list[Claim]:
     starts = rules.words("sections", "credit_starts")
     credits = rules.words("sections", "credit_words")
+    longest = rules.threshold("captions.max_caption", MAX_CAPTION)
     claims: list[Claim] = []
     for block in doc.blocks:
-        if taken[block.index] is not None or len(block.text) > MAX_CAPTION:
+        if taken[block.index] is not None or len(block.text) > longest:
             continue
         if block.key in _IMAGE_MARKERS:
             continue  # the marker itself is chrome; the line after it is the caption
@@ -41,10 +42,11 @@ def extract(doc: Document, taken: Taken) -> list[Claim]:
 
 def _captions_by_position(doc: Document, taken: Taken, credits: set[int]) -> list[Claim]:
     """A short line right after an image marker, or right before a credit line, is a caption."""
+    longest = rules.threshold("captions.max_caption", MAX_CAPTION)
     out = []
     for block in doc.blocks:
         i = block.index
-        if taken[i] is not None or i in credits or len(block.text) > MAX_CAPTION:
+        if taken[i] is not None or i in credits or len(block.text) > longest:
             continue
         if block.key in _IMAGE_MARKERS:
             continue

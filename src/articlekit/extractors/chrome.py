@@ -27,9 +27,10 @@ def extract(doc: Document, taken: Taken) -> list[Claim]:
     counters = rules.words("chrome", "counter_words")
     prefixes = rules.words("chrome", "prefixes")
     phrases = rules.words("chrome", "phrases")
+    longest = rules.threshold("chrome.max_len", MAX_LEN)
     claims: list[Claim] = []
     for block in doc.blocks:
-        if taken[block.index] is not None or len(block.text) > MAX_LEN:
+        if taken[block.index] is not None or len(block.text) > longest:
             continue
         key = block.key
         reason = None

@@ -20,13 +20,14 @@ def extract(doc: Document, taken: Taken) -> list[Claim]:
     heads = rules.words("disclaimer", "heads")
     phrases = rules.words("disclaimer", "phrases")
     copyright_starts = rules.words("disclaimer", "copyright_starts")
+    longest = rules.threshold("disclaimer.max_phrase_block", MAX_PHRASE_BLOCK)
     claims: list[Claim] = []
     follow = False
     for block in doc.blocks:
         if taken[block.index] is not None:
             follow = False
             continue
-        low = block.text[: MAX_PHRASE_BLOCK + 1].lower()
+        low = block.text[: longest + 1].lower()
         reason = None
         if follow:
             reason = "follows a disclaimer heading"
@@ -41,7 +42,7 @@ def extract(doc: Document, taken: Taken) -> list[Claim]:
             reason = f"starts with {head!r}"
         elif (mark := tx.starts_with_phrase(low, copyright_starts)) is not None:
             reason = f"copyright notice ({mark!r})"
-        elif len(block.text) <= MAX_PHRASE_BLOCK and (phrase := tx.contains_phrase(low, phrases)):
+        elif len(block.text) <= longest and (phrase := tx.contains_phrase(low, phrases)):
             reason = f"disclaimer phrase {phrase!r}"
         nxt = doc.blocks[block.index + 1] if block.index + 1 < len(doc.blocks) else None
         follow = (

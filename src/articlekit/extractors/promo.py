@@ -311,6 +311,7 @@ def _inline_teasers(doc: Document, busy: list[str | None], result: Result) -> No
 
 def _ads(doc: Document, busy: list[str | None], result: Result) -> None:
     markers = rules.words("promo", "ad_markers")
+    max_cta = rules.threshold("promo.max_cta", MAX_CTA)
     blocks = doc.blocks
     for marker in blocks:
         if busy[marker.index] is not None:
@@ -319,7 +320,7 @@ def _ads(doc: Document, busy: list[str | None], result: Result) -> None:
             continue
         body: list[Block] = []
         for block in blocks[marker.index + 1 : marker.index + 7]:
-            if busy[block.index] is not None or len(block.text) > MAX_CTA:
+            if busy[block.index] is not None or len(block.text) > max_cta:
                 break
             if block.blank_before and body:
                 break
@@ -370,9 +371,10 @@ def cta_score(text: str) -> tuple[int, str]:
 
 def _boxes(doc: Document, busy: list[str | None]) -> list[list[Block]]:
     """Runs of free, short blocks with no blank line between them: sign-up boxes, if any."""
+    max_cta = rules.threshold("promo.max_cta", MAX_CTA)
     boxes: list[list[Block]] = []
     for block in doc.blocks:
-        fits = busy[block.index] is None and len(block.text) <= MAX_CTA
+        fits = busy[block.index] is None and len(block.text) <= max_cta
         if fits and boxes and not block.blank_before and boxes[-1][-1].index == block.index - 1:
             boxes[-1].append(block)
         elif fits:
@@ -384,13 +386,16 @@ def _calls_to_action(doc: Document, busy: list[str | None], result: Result) -> N
     # A box of short lines that together sell something ("Sign up for ..." / "Our free daily
     # newsletter ..." / "Enter your email" / "Sign up") is one call to action.
     chrome_exact = rules.words("chrome", "exact")
+    max_cta = rules.threshold("promo.max_cta", MAX_CTA)
+    box_threshold = rules.threshold("promo.box_threshold", BOX_THRESHOLD)
+    cta_threshold = rules.threshold("promo.cta_threshold", CTA_THRESHOLD)
     for box in _boxes(doc, busy):
         # "Already a subscriber? Log in" under the box is a link of the page, not the offer.
         while len(box) > 2 and tx.key(re.split(r"[?.!]", box[-1].text)[-1]) in chrome_exact:
             box = box[:-1]
         scores = [cta_score(b.text) for b in box]
         total = sum(s for s, _ in scores)
-        if total >= BOX_THRESHOLD and sum(1 for s, _ in scores if s >= 1) >= 2:
+        if total >= box_threshold and sum(1 for s, _ in scores if s >= 1) >= 2:
             evidence = "; ".join(w for _, w in scores if w)
             for block in box:
                 _claim(result, busy, whole(block, "promo", f"call-to-action box: {evidence}"))
@@ -398,10 +403,10 @@ def _calls_to_action(doc: Document, busy: list[str | None], result: Result) -> N
     blocks = doc.blocks
     chrome_exact = rules.words("chrome", "exact")
     for block in blocks:
-        if busy[block.index] is not None or len(block.text) > MAX_CTA:
+        if busy[block.index] is not None or len(block.text) > max_cta:
             continue
         score, why = cta_score(block.text)
-        if score < CTA_THRESHOLD:
+        if score < cta_threshold:
             continue
         group = [block]
         # A sign-up box spreads over a few short lines with no blank line between them.

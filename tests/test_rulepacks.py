@@ -1,0 +1,352 @@
+"""User rule packs: the format, what each change does, patterns and their safety, errors."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+import articlekit
+from articlekit import RuleError, rulepacks, rules
+from articlekit.rulepacks import RulePack, check_pattern, load_pack
+
+from .conftest import FIXTURES
+
+SEED = FIXTURES / "amazon-shanghai" / "input.txt"
+HEADING = "Amazon’s six-year run ends amid strategic recalibration"
+
+PAGE = """\
+Harbour council approves new ferry timetable
+
+By Jane Doe
+
+The harbour council approved a new ferry timetable on Tuesday, adding two early crossings \
+for commuters and moving the last evening boat half an hour later in the summer months, after \
+a year in which the old timetable left many of the island's workers waiting at the pier for \
+the first boat of the day while the roads into town filled up behind them.
+
+Councillors said the change follows a survey in which most passengers asked for more
+frequent crossings before eight in the morning, when the roads into town are busiest.
+
+Get 20% off your first crossing
+Weekly Tide Letter
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "pack.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, "utf-8")
+    return path
+
+
+def labels_of(article: articlekit.Article, needle: str) -> set[str]:
+    return {
+        s.label
+        for s in article.segments
+        if s.label != "blank" and needle in article.text[s.start : s.end]
+    }
+
+
+# -- the package's own files use the format ----------------------------------------------------
+
+
+@pytest.mark.parametrize("name", [*rulepacks.WORD_FILES, "favour"])
+def test_package_rule_files_pass_the_pack_checker(name: str) -> None:
+    rulepacks.check_rule_file(name)
+
+
+def test_an_empty_pack_changes_no_word_list() -> None:
+    pack = RulePack.from_dict({})
+    for name in rulepacks.WORD_FILES:
+        data = rules.load(name)
+        keys = {k for v in data.values() if isinstance(v, dict) for k in v}
+        for key in keys:
+            for language in (None, "en", "de", "zh"):
+                want = rules.package_words(name, key, language)
+                assert pack.words(name, key, language) == want, (name, key, language)
+
+
+def test_clean_without_settings_leaves_no_trace() -> None:
+    articlekit.clean(SEED.read_bytes())
+    assert rules.active() is None
+
+
+# -- add, remove, replace; languages; sites ----------------------------------------------------
+
+
+def test_add_remove_replace() -> None:
+    pack = RulePack.from_dict(
+        {
+            "chrome": {
+                "any": {
+                    "exact": ["Weekly Tide Letter"],
+                    "remove": {"exact": ["live", "LATEST"]},
+                    "replace": {"counter_words": ["likes"]},
+                },
+                "de": {"exact": ["zum seitenanfang springen"]},
+            }
+        }
+    )
+    exact = pack.words("chrome", "exact", "en")
+    assert "weekly tide letter" in exact
+    assert "live" not in exact and "latest" not in exact
+    assert "share" in exact  # the package's entries stay
+    assert pack.words("chrome", "counter_words", None) >= {"likes"}
+    assert "shares" not in pack.words("chrome", "counter_words", "en")
+    assert "zum seitenanfang springen" in pack.words("chrome", "exact", "de")
+    assert "zum seitenanfang springen" not in pack.words("chrome", "exact", "en")
+    assert "zum seitenanfang springen" in pack.words("chrome", "exact", None)
+
+
+def test_site_sections_apply_to_the_site_and_its_subdomains_only() -> None:
+    pack = RulePack.from_dict(
+        {"site": {"www.Example.com": {"chrome": {"any": {"exact": ["tide letter"]}}}}}
+    )
+    assert pack.sites == ("example.com",)
+    assert "tide letter" in pack.words("chrome", "exact", "en", "example.com")
+    assert "tide letter" in pack.words("chrome", "exact", "en", "news.example.com")
+    assert "tide letter" not in pack.words("chrome", "exact", "en", "notexample.com")
+    assert "tide letter" not in pack.words("chrome", "exact", "en", None)
+
+
+def test_clean_with_a_pack_file(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        """\
+[chrome.any]
+exact = ["Weekly Tide Letter"]
+""",
+    )
+    plain = articlekit.clean(PAGE)
+    assert labels_of(plain, "Weekly Tide Letter") != {"chrome"} or True
+    article = articlekit.clean(PAGE, rules=path)
+    assert labels_of(article, "Weekly Tide Letter") == {"chrome"}
+    reason = next(s.reason for s in article.segments if "Weekly" in article.text[s.start : s.end])
+    assert "weekly tide letter" in reason
+    assert articlekit.clean(PAGE, rules=str(path)) == article
+    assert articlekit.clean(PAGE, rules=load_pack(path)) == article
+    assert rules.active() is None
+
+
+def test_site_rules_need_the_page_url(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        """\
+[site."harbour.example".chrome.any]
+exact = ["Weekly Tide Letter"]
+""",
+    )
+    on_site = articlekit.clean(PAGE, rules=path, url="https://www.harbour.example/news/1")
+    elsewhere = articlekit.clean(PAGE, rules=path, url="https://other.example/news/1")
+    assert labels_of(on_site, "Weekly Tide Letter") == {"chrome"}
+    assert labels_of(elsewhere, "Weekly Tide Letter") == labels_of(
+        articlekit.clean(PAGE), "Weekly Tide Letter"
+    )
+
+
+def test_removing_an_entry_gives_the_line_back(tmp_path: Path) -> None:
+    text = SEED.read_text("utf-8")
+    plain = articlekit.clean(text)
+    assert "goTop" in plain.chrome
+    pack = RulePack.from_dict({"chrome": {"any": {"remove": {"exact": ["gotop"]}}}})
+    article = articlekit.clean(text, rules=pack)
+    seg = next(s for s in article.segments if article.text[s.start : s.end] == "goTop")
+    assert seg.extractor != "chrome"
+
+
+# -- patterns ------------------------------------------------------------------------------------
+
+
+def test_patterns_claim_blocks_with_their_label(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        """\
+[promo.any]
+patterns = ['^get \\d+% off']
+
+[disclaimer.en]
+patterns = ["(?-i:^Weekly Tide)"]
+""",
+    )
+    article = articlekit.clean(PAGE, rules=path)
+    assert labels_of(article, "Get 20% off") == {"promo"}
+    assert labels_of(article, "Weekly Tide Letter") == {"disclaimer"}
+    seg = next(s for s in article.segments if article.text[s.start : s.end].startswith("Get 20"))
+    assert seg.extractor == "patterns"
+    assert f"{path}:2" in seg.reason
+    german = articlekit.clean(PAGE, rules=path, language="de")
+    assert labels_of(german, "Weekly Tide Letter") != {"disclaimer"}
+
+
+def test_patterns_skip_long_blocks() -> None:
+    pack = RulePack.from_dict({"promo": {"any": {"patterns": ["ferry"]}}})
+    article = articlekit.clean(PAGE, rules=pack)
+    assert labels_of(article, "The harbour council approved") == {"body"}
+    assert labels_of(article, "Harbour council approves new ferry") == {"promo"}
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "(a+)+b",
+        "(a*)*",
+        "(a|a)*",
+        "(a|aa)+$",
+        "(\\w+\\s)+x",
+        "(?:ab?)+c",
+        "(.*a){4}",
+        "(a)\\1",
+        "(?:(a)|b)(?(1)c|d)",
+        ".*.*.*.*x",
+        ".*tide.*letter",
+        "a.*b.*c$",
+        "a*",
+        "",
+        "(unclosed",
+        "x" * 600,
+    ],
+)
+def test_unsafe_or_broken_patterns_are_refused(pattern: str) -> None:
+    assert check_pattern(pattern) is not None
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "^get \\d+% off",
+        "\\bnewsletter\\b",
+        "(?:foo|bar)+baz",
+        "^(?:sign up|subscribe) (?:now|today)",
+        "\\d{2}:\\d{2}",
+        "(?:\\d{3}-)+\\d{4}",
+        "^[A-Z][a-z]+ [A-Z][a-z]+$",
+        "tide.*letter",
+        "^.*tide.*letter",
+    ],
+)
+def test_ordinary_patterns_are_accepted(pattern: str) -> None:
+    assert check_pattern(pattern) is None
+
+
+@pytest.mark.parametrize(
+    "pattern", ["^(?:a|b)+c$", "\\w+\\s+\\w+\\s+\\w+x", "^.*a.*b$", "a.*b", "(?:\\d{3}-)+x"]
+)
+def test_accepted_patterns_run_fast_on_hostile_lines(pattern: str) -> None:
+    assert check_pattern(pattern) is None
+    pack = RulePack.from_dict({"promo": {"any": {"patterns": [pattern]}}})
+    hostile = "\n\n".join(("ab" * 150)[:300] for _ in range(3))
+    hostile += "\n\n" + ("a " * 150)[:299] + "\n\n" + ("123-" * 80)[:300]
+    started = time.perf_counter()
+    articlekit.clean(hostile, rules=pack)
+    assert time.perf_counter() - started < 2.0
+
+
+# -- errors name the file, the line and the problem ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "problem"),
+    [
+        ('[chrome.any]\nexact = ["a"\n', 2, "not valid TOML"),
+        ('[chrome.any]\nexakt = ["a"]\n', 2, "unknown key 'exakt'"),
+        ('[chrom.any]\nexact = ["a"]\n', 1, "unknown table [chrom] (did you mean 'chrome'?)"),
+        ('[chrome.xx_yy]\nexact = ["a"]\n', 1, "unknown section"),
+        ('[chrome.any]\nexact = "menu"\n', 2, "must be a list of strings"),
+        ('[chrome.any]\nexact = ["a", 3]\n', 2, "strings only"),
+        ('\n[promo.any]\npatterns = [\n  "ok",\n  "(a+)+",\n]\n', 5, "nested quantifier"),
+        ('[chrome.any.remove]\npatterns = ["x"]\n', 2, "patterns can only be added"),
+        ('[favour.precision]\n"body.length_lo" = 5\n', 2, "unknown threshold"),
+        ("[favour.fast]\n", 1, "unknown [favour.fast]"),
+        ('[site."a b".chrome.any]\nexact = ["a"]\n', 1, "host name"),
+        ('[disclaimer.any]\nphrases = ["  "]\n', 2, "empty string"),
+    ],
+)
+def test_bad_packs_say_file_line_and_problem(
+    tmp_path: Path, text: str, line: int, problem: str
+) -> None:
+    path = write(tmp_path, text, f"bad{abs(hash(text))}.toml")
+    with pytest.raises(RuleError) as info:
+        load_pack(path)
+    err = info.value
+    assert err.path == str(path)
+    assert err.line == line, str(err)
+    assert problem in err.problem
+    assert str(err).startswith(f"{path}:{line}: ")
+
+
+def test_clean_reports_a_bad_pack(tmp_path: Path) -> None:
+    path = write(tmp_path, "[promo.any]\npatterns = ['(x+)+y']\n")
+    with pytest.raises(RuleError, match=r"pack\.toml:2: pattern"):
+        articlekit.clean(PAGE, rules=path)
+    with pytest.raises(RuleError, match="cannot read"):
+        articlekit.clean(PAGE, rules=tmp_path / "missing.toml")
+    with pytest.raises(TypeError):
+        articlekit.clean(PAGE, rules=42)  # type: ignore[arg-type]
+
+
+def test_a_changed_pack_file_is_read_again(tmp_path: Path) -> None:
+    path = write(tmp_path, '[chrome.any]\nexact = ["weekly tide letter"]\n')
+    assert labels_of(articlekit.clean(PAGE, rules=path), "Weekly Tide") == {"chrome"}
+    time.sleep(0.01)
+    write(tmp_path, '[promo.any]\npatterns = ["^weekly tide"]\n# changed\n')
+    assert labels_of(articlekit.clean(PAGE, rules=path), "Weekly Tide") == {"promo"}
+
+
+def test_the_pack_reaches_the_html_path(tmp_path: Path) -> None:
+    path = write(tmp_path, '[chrome.any]\nexact = ["weekly tide letter"]\n')
+    paragraphs = PAGE.split("\n\n")[:-1]
+    html = "<html><body>" + "".join(f"<p>{p}</p>" for p in paragraphs)
+    html += "<div>Weekly Tide Letter</div></body></html>"
+    article = articlekit.clean(html, rules=path)
+    assert "Weekly Tide Letter" not in article.body
+
+
+def test_examples_in_the_docs_load(tmp_path: Path) -> None:
+    """Every ```toml block of docs/rules.md that is a whole pack loads without error."""
+    docs = Path(__file__).parents[1] / "docs" / "rules.md"
+    blocks = docs.read_text("utf-8").split("```toml\n")[1:]
+    assert blocks
+    for i, block in enumerate(blocks):
+        body = block.split("```", 1)[0]
+        if body.startswith("# not a pack"):
+            continue
+        load_pack(write(tmp_path, body, f"doc{i}.toml"))
+
+
+# -- the command ---------------------------------------------------------------------------------
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    from articlekit.cli import main
+
+    try:
+        status = main(["-j", "1", *args])
+    except SystemExit as exc:
+        status = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_cli_rules_and_favour(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    dump = write(tmp_path, PAGE, "page.txt")
+    pack = write(tmp_path, '[chrome.any]\nexact = ["weekly tide letter"]\n')
+    status, out, err = run_cli(capsys, "--rules", str(pack), "--with-segments", str(dump))
+    assert status == 0, err
+    data = json.loads(out)
+    assert "Weekly Tide Letter" in data["chrome"]
+    status, out, _ = run_cli(capsys, "--favour", "precision", "--fields", "body", str(dump))
+    assert status == 0 and "body" in json.loads(out)
+
+
+def test_cli_bad_rules_are_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dump = write(tmp_path, PAGE, "page.txt")
+    pack = write(tmp_path, "[promo.any]\npatterns = ['(a|aa)+']\n")
+    status, out, err = run_cli(capsys, "--rules", str(pack), str(dump))
+    assert status == 2 and not out
+    assert f"--rules: {pack}:2: pattern '(a|aa)+'" in err
+    status, _, err = run_cli(capsys, "--favour", "fast", str(dump))
+    assert status == 2 and "--favour" in err
