@@ -435,3 +435,23 @@ def test_cli_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert status == 2 and "--learn needs FILE or DIR" in err
     status, _, err = run_cli(capsys, "--no-learn", "--save-profile", "x.json", str(tmp_path))
     assert status == 2 and "--save-profile" in err
+
+
+def test_cli_learns_per_url_host_from_records(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    records = tmp_path / "crawl.jsonl"
+    with records.open("w", encoding="utf-8") as fh:
+        for i, text in enumerate(site_pages(10)):  # five pages on each of two hosts
+            url = f"https://{'a' if i % 2 else 'b'}.tidings.example/{i}"
+            fh.write(json.dumps({"id": f"r{i}", "url": url, "text": text}) + "\n")
+    saved = tmp_path / "sites.json"
+    status, out, err = run_cli(
+        capsys, "--reader", "jsonl", "--save-profile", str(saved), "--fields", "body", str(records)
+    )
+    assert status == 0, err
+    assert [json.loads(x)["body"] for x in out.splitlines()] == [page(i)[1] for i in range(10)]
+    assert sorted(p.site or "" for p in profile.load(saved)) == [
+        "a.tidings.example",
+        "b.tidings.example",
+    ]

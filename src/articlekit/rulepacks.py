@@ -13,11 +13,11 @@ the extractors keep calling ``rules.words(...)`` and ``rules.threshold(...)`` an
 the knob and the page's site. Without any of them nothing is set and nothing changes.
 
 Patterns are checked before they are compiled: backreferences, nested quantifiers (``(a+)+``),
-overlapping alternatives under a quantifier (``(a|a)*``), repeats of what can be empty, and
-more than one open-ended repeat that could take the same characters (two when anchored with
-``^``) are refused; patterns only ever run on blocks of at most :data:`MAX_PATTERN_LINE`
-characters. So a pattern costs at most about ``MAX_PATTERN_LINE ** 2`` steps per block, and
-matching stays linear in the input.
+overlapping alternatives under a quantifier (``(a|a)*``), repeats of what can be empty, more
+than one open-ended repeat that could take the same characters (two when anchored with ``^``)
+and more than :data:`MAX_WAYS` ways to split a match are refused; patterns only ever run on
+blocks of at most :data:`MAX_PATTERN_LINE` characters. So a pattern costs at most about
+``MAX_WAYS * MAX_PATTERN_LINE ** 2`` steps per block, and matching stays linear in the input.
 """
 
 from __future__ import annotations
@@ -81,6 +81,9 @@ MAX_PATTERN_SOURCE = 500
 #: repeats that can take the same characters one after another each add one to the degree,
 #: and so does a pattern not anchored with ``^`` (the search tries every start).
 MAX_DEGREE = 2
+#: ...times at most this many ways to split a match between bounded repeats and alternatives
+#: (``\d{1,3}`` has 3, ``x?`` 2, ``(?:foo|bar)`` 2; they multiply).
+MAX_WAYS = 64
 #: Longest word-list entry accepted.
 MAX_ENTRY = 300
 _TOP_LEVEL = (*WORD_FILES, "site", "pack", "favour")
@@ -173,6 +176,12 @@ def check_pattern(source: str) -> str | None:
                 + "allowed: one such repeat (two in a pattern anchored with ^). A leading .* "
                 + "is never needed: a pattern is found anywhere in the line"
             )
+    if problem is None and (ways := _ways(items)) > MAX_WAYS:
+        problem = (
+            f"its optional parts, bounded repeats and alternatives can split a match "
+            f"{'over ' + str(MAX_WAYS**2) if ways > MAX_WAYS**2 else str(ways)} ways "
+            f"(at most {MAX_WAYS}); use fewer of them, or open-ended repeats"
+        )
     if problem is None and re.compile(source, re.IGNORECASE).search("") is not None:
         problem = "pattern matches the empty string, so it would match every line"
     return problem
@@ -322,6 +331,43 @@ def _chain(items: list[Any], open_: list[_Chars], best: list[int]) -> list[_Char
 
 def _merge(a: list[_Chars], b: list[_Chars]) -> list[_Chars]:
     return a + [x for x in b if x not in a]
+
+
+def _ways(items: list[Any]) -> int:
+    """How many ways, at most, bounded repeats and alternatives can split one match: they
+    multiply (each is capped, so the count stays small)."""
+    total = 1
+    for i, (op, av) in enumerate(items):
+        if op in _REPEATS:
+            low, high, sub = av
+            inner = _ways(list(sub))
+            if high <= 10 and not _ends_plainly(list(sub), items[i + 1 : i + 2]):
+                total *= (high - low + 1) * inner ** max(high, 1)
+            else:
+                total *= inner
+        elif op is _sre.SUBPATTERN:
+            total *= _ways(list(av[-1]))
+        elif op is _sre.BRANCH:
+            total *= sum(_ways(list(alt)) for alt in av[1])
+        elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            total *= _ways(list(av[1]))
+        elif _ATOMIC is not None and op is _ATOMIC:
+            total *= _ways(list(av))
+        total = min(total, MAX_WAYS**2 + 1)
+    return total
+
+
+def _ends_plainly(sub: list[Any], after: list[Any]) -> bool:
+    """A repeat of one kind of character followed by a character it cannot match
+    (``[a-z]{2,10} ``): where it ends is settled, so it adds no ways."""
+    if len(sub) != 1 or not after:
+        return False
+    mine = _chars(*sub[0])
+    op, av = after[0]
+    if op in _REPEATS and av[0] >= 1 and len(av[2]) == 1:
+        op, av = av[2][0]
+    nxt = _chars(op, av)
+    return mine is not None and nxt is not None and not _overlap(mine, nxt)
 
 
 def _rigid(items: list[Any]) -> str | None:
