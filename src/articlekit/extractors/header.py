@@ -116,7 +116,7 @@ def extract(
     candidates = [b for b in zone if b.index not in used and b.index < head_end]
     if not candidates and zone and zone[0].index not in used and not tx.ends_sentence(zone[0].text):
         candidates = zone[:1]  # a long headline can score as prose; the first line still leads
-    _title(doc, candidates, used, result)
+    _title(doc, candidates, used, result, head_end)
     _bare_names(doc, taken, used, result)
     # Credits right after the content ("(责任编辑：王磊)", "Reporting by ...") are bylines too.
     for block in blocks[content_end : content_end + TAIL]:
@@ -170,7 +170,9 @@ def title_like(block: Block) -> bool:
     return not (text.endswith(".") and not text.endswith(".."))
 
 
-def _title(doc: Document, candidates: list[Block], bylines: set[int], result: Result) -> None:
+def _title(
+    doc: Document, candidates: list[Block], bylines: set[int], result: Result, head_end: int
+) -> None:
     """Pick the headline among title-like lines above the content.
 
     In order of preference: a line repeating the first line (a page's <title> and its <h1>);
@@ -204,8 +206,14 @@ def _title(doc: Document, candidates: list[Block], bylines: set[int], result: Re
         result.title, result.site = core, site
         result.claims.append(whole(first, "title", "page title (first line)"))
         return
-    if chosen is None and len(likely) > 1 and likely[-1] is not first and likely[-1].n_words >= 4:
-        chosen, reason = likely[-1], "title-like line just above the content"
+    last = likely[-1]
+    adjacent = last.index == head_end - 1
+    if (
+        chosen is None
+        and last is not first
+        and (adjacent or (len(likely) > 1 and last.n_words >= 4))
+    ):
+        chosen, reason = last, "title-like line just above the content"
     if chosen is None:
         chosen = first
     if chosen is None:
