@@ -33,6 +33,7 @@ from .extractors import Claim, body, captions, chrome, comments, disclaimer, hea
 from .model import BODY_LABELS, Article, Block, Promo, Segment
 
 if TYPE_CHECKING:
+    from .html_hint import Hint
     from .rulepacks import RulePack, Settings
 
 #: Inputs larger than this are refused unless the caller raises ``max_bytes``.
@@ -109,11 +110,16 @@ def split(
     url: str | None = None,
     input_format: str = "text",
     warnings: tuple[str, ...] = (),
+    hint: Hint | None = None,
     rules: RulePack | str | os.PathLike[str] | None = None,
     favour: str | None = None,
     profile: Any = None,
 ) -> Article:
     """The text path: every extractor over the line/block model of ``text``.
+
+    ``hint`` (the HTML path, see ``html_hint.py``) brings the spans and metadata the page's
+    markup settled and the document model of the rest (the main content): the extractors run
+    over that, the header is the markup's, and the body is the main content they leave.
 
     ``rules``, ``favour`` and ``profile`` are as for :func:`clean`; left out, those of the
     ``clean()`` running (if any) apply."""
@@ -126,9 +132,13 @@ def split(
                 url=url,
                 input_format=input_format,
                 warnings=warnings,
+                hint=hint,
             )
-    doc = document.build(text)
-    doc.language = language or _detect(text)
+    doc = hint.doc if hint is not None else document.build(text)
+    if hint is not None:  # the HTML path detected it on the main text, or it is not known
+        doc.language = language or hint.language
+    else:
+        doc.language = language or _detect(text)
     taken: list[str | None] = [None] * len(doc.blocks)
     claims: list[tuple[str, Claim]] = []
 
@@ -137,17 +147,22 @@ def split(
             taken[claim.block] = claim.label
             claims.append((name, claim))
 
+    if hint is not None:  # settled by the markup; not in hint.doc, so no extractor sees them
+        claims.extend(("html", claim) for claim in hint.claims)
     settings = rule_files.active()
     if settings is not None and settings.pack is not None:
         from .extractors import patterns
 
         apply("patterns", patterns.extract(doc, taken, settings.patterns(doc.language)))
+    skip = hint.skip if hint is not None else frozenset()  # the markup already did their job
     apply("disclaimer", disclaimer.extract(doc, taken))
-    apply("captions", captions.extract(doc, taken))
+    if "captions" not in skip:
+        apply("captions", captions.extract(doc, taken))
     apply("comments", comments.extract(doc, taken))
     promos = promo.extract(doc, taken, now=now)
     apply("promo", promos.claims)
-    apply("chrome", chrome.extract(doc, taken))
+    if "chrome" not in skip:
+        apply("chrome", chrome.extract(doc, taken))
     learned: list[Claim] = []
     barriers: list[body.Score | None] = []
     if settings is not None and settings.profiles:
@@ -158,16 +173,21 @@ def split(
         if chosen is not None:
             learned = site_profile.extract(doc, taken, chosen)
             # What the body scorer made of them, so that they still part the content runs.
-            barriers = body.classify(doc, taken) if learned else []
+            barriers = body.classify(doc, taken) if hint is None and learned else []
             apply("profile", learned)
-    scores = body.classify(doc, taken)
+    scores = body.classify(doc, taken) if hint is None else []
     for claim in learned if barriers else ():
         scores[claim.block] = site_profile.barrier(barriers[claim.block])
-    head = header.extract(doc, taken, body.region(scores), now=now)
-    apply("header", head.claims)
-    apply("body", body.extract(doc, taken, scores, start=head.content_start))
+    if hint is not None:
+        head = header.Result(title=hint.title, source=hint.source, authors=list(hint.authors))
+        apply("body", body.extract(doc, taken, scores, main=hint.main))
+    else:
+        head = header.extract(doc, taken, body.region(scores), now=now)
+        apply("header", head.claims)
+        apply("body", body.extract(doc, taken, scores, start=head.content_start))
     claims.sort(key=lambda item: item[1].start)
-    claims = _drop_repeats(text, claims)
+    if hint is None:  # on a page, repeats trafilatura kept are content (tables, step lists)
+        claims = _drop_repeats(text, claims)
 
     blocks = [
         normalise.block(c.kind or "paragraph", text[c.start : c.end])
@@ -175,23 +195,29 @@ def split(
         if c.label in BODY_LABELS
     ]
     date = head.date
+    published, date_text = (date.value, date.text) if date else (None, None)
+    found_promos = promos.promos
+    if hint is not None:
+        published, date_text = hint.published, hint.date_text
+        found_promos = sorted([*found_promos, *hint.promos], key=lambda p: p[0])
     return Article(
         text=text,
         title=normalise.clean_text(head.title) if head.title else None,
         source=head.source or head.site,
         authors=tuple(head.authors),
-        published=date.value if date else None,
-        date_text=date.text if date else None,
+        published=published,
+        date_text=date_text,
         body="\n\n".join(b.text for b in blocks),
         blocks=tuple(blocks),
         disclaimers=tuple(_texts(text, claims, "disclaimer")),
-        promos=tuple(_clean_promo(p) for _, p in promos.promos),
+        promos=tuple(_clean_promo(p) for _, p in found_promos),
         chrome=tuple(_texts(text, claims, "chrome")),
         language=doc.language,
         segments=tuple(_segments(text, claims)),
         warnings=warnings,
         input_format=input_format,
         url=url,
+        metadata=hint.metadata if hint is not None else (),
     )
 
 

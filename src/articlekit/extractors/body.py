@@ -10,6 +10,7 @@ prose are sub-headings; short sentences stay; what is left is chrome.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .. import language as lang
@@ -141,12 +142,20 @@ def quote_like(text: str) -> bool:
 
 
 def extract(
-    doc: Document, taken: Taken, scores: list[Score | None], *, start: int | None = None
+    doc: Document,
+    taken: Taken,
+    scores: list[Score | None],
+    *,
+    start: int | None = None,
+    main: Mapping[int, str] | None = None,
 ) -> list[Claim]:
     """Label every free block: body, heading or quote inside the content run, chrome outside.
 
     ``start`` moves the run's start down (the header found the article's byline below
-    teasers that scored as prose)."""
+    teasers that scored as prose). ``main`` (the HTML path's hint) names the main-content
+    blocks instead of the densest run, each with the kind its markup gives it."""
+    if main is not None:
+        return _hinted(doc, taken, main)
     first, end = region(scores)
     start = first if start is None or not first <= start < end else start
     blocks = doc.blocks
@@ -166,6 +175,21 @@ def extract(
             claims.append(whole(block, "chrome", "outside the main content (navigation, footer)"))
             continue
         claims.append(_inside(block, score, scores))
+    return claims
+
+
+def _hinted(doc: Document, taken: Taken, main: Mapping[int, str]) -> list[Claim]:
+    """Free blocks in ``main`` are the body, with their markup's kind; the rest is chrome."""
+    claims: list[Claim] = []
+    for block in doc.blocks:
+        if taken[block.index] is not None:
+            continue
+        kind = main.get(block.index)
+        if kind is None:
+            claims.append(whole(block, "chrome", "outside the main content the markup gives"))
+        else:
+            label = kind if kind in ("heading", "quote") else "body"
+            claims.append(whole(block, label, f"main content ({kind}) per the markup", kind))
     return claims
 
 
