@@ -184,7 +184,14 @@ def split(
     else:
         head = header.extract(doc, taken, body.region(scores), now=now)
         apply("header", head.claims)
-        apply("body", body.extract(doc, taken, scores, start=head.content_start))
+        found = body.extract(doc, taken, scores, start=head.content_start)
+        repeats = _repeats(text, found)
+        if repeats:  # a repeated paragraph must not hold the content run open: find it again
+            for claim in repeats:
+                scores[claim.block] = None
+            apply("pipeline", repeats)
+            found = body.extract(doc, taken, scores, start=head.content_start)
+        apply("body", found)
     claims.sort(key=lambda item: item[1].start)
     if hint is None:  # on a page, repeats trafilatura kept are content (tables, step lists)
         claims = _drop_repeats(text, claims)
@@ -266,6 +273,22 @@ def _looks_like_html(text: str) -> bool:
     return head.startswith("<") and ("<body" in text[:20000].lower() or "<div" in head[:200])
 
 
+def _repeats(text: str, found: list[Claim]) -> list[Claim]:
+    """Body claims whose text an earlier body claim already has, relabelled as chrome."""
+    seen: dict[str, int] = {}
+    out = []
+    for claim in found:
+        if claim.label not in BODY_LABELS:
+            continue
+        key = normalise.clean_text(text[claim.start : claim.end]).casefold()
+        if key in seen:
+            reason = f"repeats the body block at offset {seen[key]}"
+            out.append(Claim(claim.start, claim.end, "chrome", reason, claim.block))
+        else:
+            seen[key] = claim.start
+    return out
+
+
 def _drop_repeats(text: str, claims: list[tuple[str, Claim]]) -> list[tuple[str, Claim]]:
     """A body block whose text already appeared in the body becomes chrome, with the reason."""
     seen: dict[str, int] = {}
@@ -279,6 +302,23 @@ def _drop_repeats(text: str, claims: list[tuple[str, Claim]]) -> list[tuple[str,
             else:
                 seen[key] = claim.start
         out.append((name, claim))
+    return _drop_bare_headings(out)
+
+
+def _drop_bare_headings(claims: list[tuple[str, Claim]]) -> list[tuple[str, Claim]]:
+    """A sub-heading with no body text under it (the end, or another heading, comes next)
+    heads nothing: chrome, so the body reads the same when cleaned again."""
+    out = list(claims)
+    following = "end"
+    for i in range(len(out) - 1, -1, -1):
+        name, claim = out[i]
+        if claim.label not in BODY_LABELS:
+            continue
+        if claim.label == "heading" and following != "text":
+            reason = "a sub-heading with no body text under it"
+            out[i] = (name, Claim(claim.start, claim.end, "chrome", reason, claim.block))
+            continue
+        following = "heading" if claim.label == "heading" else "text"
     return out
 
 
