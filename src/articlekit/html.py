@@ -1,22 +1,24 @@
 """HTML input: the page's main content and metadata through trafilatura, then articlekit's own
-widget detection, all labelled over the page's text rendering.
+widget detection, all labelled over the page's text rendering (docs/html.md).
 
-1. **Parse once** (lxml) and **render** the page to text with its block structure
-   (:mod:`articlekit.html_render`): one block per line, blank lines around paragraphs. The
-   rendering is ``Article.text``; every segment is a span of it. While rendering, each line
-   records its block kind (heading, quote, list item), its link text and the widget verdict of
-   its innermost classified element (class/id vocabulary, ARIA role, ``<aside>``/``<footer>``/
-   ``<nav>``; :mod:`articlekit.html_widgets`).
-2. **trafilatura** extracts the main content from the same tree (default settings, comments
-   left out: articlekit labels them itself), and its text is mapped back onto the rendered
-   lines (:mod:`articlekit.html_align`). Lines it did not keep are labelled by their widget
-   verdict (promo, disclaimer, comment, caption) or as chrome.
-3. **Beyond trafilatura**: inside the main content, a widget trafilatura kept (a newsletter
-   box, a "related" list, a teaser rail, a disclaimer) is taken out when the markup names it
-   and its text agrees; then articlekit's text extractors (disclaimers, captions, promos,
-   chrome) run over the main-content lines through ``pipeline.split(..., hint=...)``.
-4. **Metadata**: trafilatura's markup readers and htmldate (:mod:`articlekit.html_meta`),
-   the visible byline where the markup names no author.
+1. **Parse once** (as trafilatura parses) and **render** the page to text with its block
+   structure (:mod:`articlekit.html_render`): one block per line, blank lines around
+   paragraphs. The rendering is ``Article.text``; every segment is a span of it. Each line
+   records its block kind (heading, quote, list item), its link text and the widget verdicts
+   of the classified elements it sits in (class/id vocabulary, ARIA role, ``<aside>``/
+   ``<footer>``/``<nav>``; :mod:`articlekit.html_widgets`).
+2. **Metadata** from the markup (:mod:`articlekit.html_meta`): trafilatura's quick readers,
+   JSON-LD and ``<meta>`` times, htmldate where nothing else dates the page.
+3. **trafilatura** extracts the main content from the same tree, pruned of what it would drop
+   anyway (its fast mode, its default mode where the fast one keeps little of the page's
+   prose; comments left out: articlekit labels them itself), and its text is mapped back onto
+   the rendered lines (:mod:`articlekit.html_align`).
+4. **Beyond trafilatura**, the plan: lines it left out are what their markup says (promo,
+   comment, disclaimer, caption) or chrome; inside the main content, a widget it kept is
+   taken out when the markup names it and its text agrees; teaser grids are found by their
+   repeated cards (:mod:`articlekit.html_cards`); the title and bylines are placed. Then
+   articlekit's text extractors (disclaimers, comments, promos) run over the main-content
+   lines through ``pipeline.split(..., hint=...)`` (:mod:`articlekit.html_hint`).
 
 **Fallback**: when the page cannot be parsed, trafilatura fails or finds (next to) nothing,
 or its text cannot be found in the rendering, the text path runs over the rendering (or, for
@@ -53,13 +55,13 @@ MIN_MAIN_CHARS = 80
 MIN_ALIGNED = 0.5
 #: trafilatura's fast mode stands when it keeps at least this share of the page's prose, the
 #: characters in rendered lines of at least PROSE_LINE characters.
-FAST_ENOUGH = 0.42
+FAST_ENOUGH = 0.3
 PROSE_LINE = 100
 #: Lines after the title where a byline may stand.
 BYLINE_WINDOW = 8
 MAX_BYLINE_CHARS = 200
 #: Characters of the main text the language is detected from.
-LANGUAGE_SAMPLE = 1500
+LANGUAGE_SAMPLE = 1000
 
 _TAG_RE = re.compile(r"<[^>]*>")
 _SCRIPT_RE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
@@ -88,13 +90,26 @@ BYLINE_INTO_MAIN = 3
 BYLINE_DEEP = 40
 MAX_NAME_LINE = 60
 MAX_NOTICE_CHARS = 300
+_PRUNE_TAGS = (
+    "script",
+    "style",
+    "svg",
+    "template",
+    "iframe",
+    "object",
+    "embed",
+    "canvas",
+    "nav",
+    "footer",
+    "aside",
+)
 _PRUNE = (
-    "//script[not(@type='application/ld+json')]|//style|//svg|//template|//iframe"
-    "|//object|//embed|//canvas|//nav|//footer|//aside|//*[@role='navigation' or"
-    " @role='complementary' or @role='banner' or @role='contentinfo' or @role='search' or"
-    " @role='dialog']"
+    "//*[@role='navigation' or @role='complementary' or @role='banner' or @role='contentinfo'"
+    " or @role='search' or @role='dialog']"
 )
 _OUTSIDE = "outside the main content trafilatura found"
+#: Labels whose consecutive settled lines with one reason become one segment.
+_MERGED = frozenset(["chrome", "comment", "promo", "caption"])
 _INLINE_TEASER = "an inline teaser outside the main content (a lead-in like 'Read more:')"
 _NOTICE = "a notice outside the main content (copyright, disclaimer or risk heading)"
 _BODY_KIND = {
@@ -254,11 +269,14 @@ def _with_meta(article: Article, meta: html_meta.Meta) -> Article:
 
 
 def _prune(root: Any) -> None:
-    """Drop, once rendered, what trafilatura drops anyway and never reads as content (scripts
-    but JSON-LD, styles, SVG, frames, navigation, footers, asides, ARIA banners, dialogs and
-    complementary regions): a smaller tree for it to copy and search. Measured on the
-    evaluation pages: a third off its time, the same bodies but for one snippet."""
+    """Drop, once rendered, what trafilatura drops anyway and never reads as content (scripts,
+    styles, SVG, frames, navigation, footers, asides, ARIA banners, dialogs and complementary
+    regions): a smaller tree for it to copy and search. Measured on the evaluation pages: a
+    third off its time, the same bodies but for one snippet."""
     try:
+        from lxml import etree
+
+        etree.strip_elements(root, *_PRUNE_TAGS, with_tail=False)
         for node in _prune_xpath()(root):
             node.drop_tree()
     except Exception as exc:  # noqa: BLE001 - a tree lxml cannot prune is used as it is
@@ -274,7 +292,7 @@ def _prune_xpath() -> Any:
 
 def _trafilatura(root: Any, url: str | None, prose: int) -> str | None:
     """trafilatura's main text of the page: its fast mode first (no readability/jusText
-    comparison), its default mode when the fast one kept less than half of the page's prose
+    comparison), its default mode when the fast one kept less than FAST_ENOUGH of the prose
     (``prose``: characters in long rendered lines), which is where that comparison matters."""
     text = _bare(root, url, fast=True)
     if text is None or len(text) < FAST_ENOUGH * prose:
@@ -360,7 +378,7 @@ def _hint(
     doc.language = language
     return Hint(
         doc=doc,
-        claims=tuple(c for c in plan.claims if c is not None),
+        claims=tuple(_merged(plan.claims)),
         main=kinds,
         title=meta.title,
         authors=meta.authors or tuple(authors),
@@ -372,6 +390,31 @@ def _hint(
         metadata=_metadata(meta),
         skip=SKIP_EXTRACTORS,
     )
+
+
+def _merged(claims: list[Claim | None]) -> list[Claim]:
+    """The settled claims, consecutive lines of one widget with one reason joined into one
+    span (a menu is one chrome segment, not one per item); disclaimers stay one per line, as
+    each is a notice of its own."""
+    out: list[Claim] = []
+    last: Claim | None = None  # the previous line's claim, if settled
+    for claim in claims:
+        if claim is None:
+            last = None
+            continue
+        if (
+            last is not None
+            and out
+            and claim.label == last.label
+            and claim.reason is last.reason
+            and claim.label in _MERGED
+        ):
+            top = out[-1]
+            out[-1] = Claim(top.start, claim.end, top.label, top.reason, top.block, top.kind)
+        else:
+            out.append(claim)
+        last = claim
+    return out
 
 
 def _settle(plan: _Plan, line: html_render.Line, label: str, reason: str) -> None:

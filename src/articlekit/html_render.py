@@ -4,9 +4,9 @@ The rendering is what ``Article.text`` holds for HTML input: script, style and o
 non-content elements are dropped; block-level elements start a new line; paragraphs,
 headings, lists and sections get a blank line around them; whitespace inside text is folded as
 a browser folds it (``<pre>`` keeps its lines). Each line remembers what the markup said about
-it: the kind of block it is (heading, quote, list item), how much of it is link text, and the
-widget verdict of its innermost classified element (see :mod:`articlekit.html_widgets`), so
-later steps can label the line without walking the tree again.
+it: the kind of block it is (heading, quote, list item), how much of it is link text, the
+verdicts of the classified elements it sits in (see :mod:`articlekit.html_widgets`) and its
+innermost block element, so later steps can label the line without walking the tree again.
 """
 
 from __future__ import annotations
@@ -332,9 +332,7 @@ def render_tree(root: Any, rules: widgets.Rules | None = None) -> Rendering:
                 walker.skip_subtree()
                 skipped = True
                 continue
-            if not tag.islower():
-                tag = tag.lower()
-            depth += 1
+            depth += 1  # (lxml.html gives tag names in lower case)
             if tag in SKIP or depth > MAX_DEPTH:
                 truncated = truncated or depth > MAX_DEPTH
                 walker.skip_subtree()
@@ -345,7 +343,10 @@ def render_tree(root: Any, rules: widgets.Rules | None = None) -> Rendering:
                     in_link += 1
                 text = node.text
                 if text:
-                    add(text)
+                    if pre or not text.isspace():
+                        add(text)
+                    elif chunks and chunks[-1][-1:] != " ":
+                        chunks.append(" ")
                 continue
             hidden = False
             cls = ident = role = None
@@ -381,7 +382,10 @@ def render_tree(root: Any, rules: widgets.Rules | None = None) -> Rendering:
                 pre += 1
             text = node.text
             if text:
-                add(text)
+                if pre or not text.isspace():
+                    add(text)
+                elif chunks and chunks[-1][-1:] != " ":
+                    chunks.append(" ")
             continue
         if event != "end":  # a comment or processing instruction: only its tail shows
             if node.tail:
@@ -396,8 +400,6 @@ def render_tree(root: Any, rules: widgets.Rules | None = None) -> Rendering:
             continue
         depth -= 1
         tag = node.tag
-        if not tag.islower():
-            tag = tag.lower()
         if tag in INLINE:
             if tag == "a":
                 in_link -= 1
@@ -412,8 +414,12 @@ def render_tree(root: Any, rules: widgets.Rules | None = None) -> Rendering:
                 ctx = cstack.pop()[1]
             if tag == "pre":
                 pre -= 1
-        if node.tail:
-            add(node.tail)
+        tail = node.tail
+        if tail:
+            if pre or not tail.isspace():
+                add(tail)
+            elif chunks and chunks[-1][-1:] != " ":  # the common case, inlined: indentation
+                chunks.append(" ")
     flush()
     text = "".join(parts)
     if text:
