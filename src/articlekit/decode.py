@@ -120,10 +120,14 @@ def _lookup(name: str) -> str:
         return name
 
 
+#: Control characters that never occur in text (tab, line and page breaks excepted).
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
 def _checked(text: str) -> str:
     sample = text[:100_000]
     if sample:
-        controls = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\x0b\x0c")
+        controls = len(_CONTROL_RE.findall(sample))
         if controls / len(sample) > MAX_CONTROL_SHARE:
             raise InputError("not text: too many control characters (binary data?)")
     return text

@@ -208,11 +208,8 @@ def _title(
         return
     last = likely[-1]
     adjacent = last.index == head_end - 1
-    if (
-        chosen is None
-        and last is not first
-        and (adjacent or (len(likely) > 1 and last.n_words >= 4))
-    ):
+    # Without a title-like first line, the line right above the content is the best guess.
+    if chosen is None and first is None and (adjacent or (len(likely) > 1 and last.n_words >= 4)):
         chosen, reason = last, "title-like line just above the content"
     if chosen is None:
         chosen = first
