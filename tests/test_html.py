@@ -14,9 +14,10 @@ from typing import Any
 import pytest
 
 import articlekit
-from articlekit import LABELS, Article, html_align, html_cards, html_meta, html_render, html_widgets
+from articlekit import Article, html_align, html_cards, html_meta, html_render, html_widgets
 
 from .conftest import FIXTURES
+from .test_segments import assert_covers
 
 # -- fixtures ------------------------------------------------------------------------------
 
@@ -36,21 +37,6 @@ def clean_case(case: Path) -> tuple[Article, dict[str, Any]]:
     now = datetime.fromisoformat(want["now"]) if want.get("now") else None
     article = articlekit.clean((case / "input.html").read_bytes(), now=now)
     return article, want
-
-
-def assert_covers(article: Article) -> None:
-    """Segments cover ``article.text`` exactly once, in order; blanks are whitespace."""
-    pos = 0
-    for seg in article.segments:
-        assert seg.label in LABELS, seg
-        assert seg.start == pos, f"gap or overlap at {pos}: {seg}"
-        assert seg.end > seg.start, seg
-        if seg.label == "blank":
-            assert not article.text[seg.start : seg.end].strip()
-        else:
-            assert seg.extractor and seg.reason, seg
-        pos = seg.end
-    assert pos == len(article.text)
 
 
 def test_there_are_enough_html_fixtures() -> None:
