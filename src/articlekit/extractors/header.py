@@ -183,7 +183,7 @@ def _title(
     likely = [b for b in candidates if title_like(b) and b.key not in chrome_words]
     if not likely:
         return
-    first = likely[0] if likely[0].index == _first_free(doc, bylines, candidates) else None
+    first = likely[0] if likely[0] is candidates[0] else None  # the page's first free line
     core, site = _split_site(first.text) if first is not None else ("", None)
     chosen: Block | None = None
     reason = ""
@@ -264,10 +264,6 @@ def _bare_names(doc: Document, taken: Taken, used: set[int], result: Result) -> 
 
 def _bare_name(block: Block) -> bool:
     return 2 <= len(block.text.split()) <= 4 and len(block.text) <= 40 and _is_name(block.text)
-
-
-def _first_free(doc: Document, bylines: set[int], candidates: list[Block]) -> int:
-    return candidates[0].index if candidates else -1
 
 
 def _split_site(title: str) -> tuple[str, str | None]:
