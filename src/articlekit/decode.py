@@ -121,13 +121,17 @@ def _lookup(name: str) -> str:
 
 
 #: Control characters that never occur in text (tab, line and page breaks excepted).
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f]")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20)])
 
 
 def _checked(text: str) -> str:
     sample = text[:100_000]
     if sample:
-        controls = len(_CONTROL_RE.findall(sample))
+        # Counted on the UTF-8 bytes: a control character is one byte there and no other
+        # character holds such a byte, and bytes.translate is several times faster than a
+        # regex over the str (this runs on every input).
+        raw = sample.encode("utf-8", "surrogatepass")
+        controls = len(raw) - len(raw.translate(None, _CONTROL_BYTES))
         if controls / len(sample) > MAX_CONTROL_SHARE:
             raise InputError("not text: too many control characters (binary data?)")
     return text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import cache
 
 # A "word" for counting: a run of letters/digits (Unicode). Han, kana and Hangul count per char.
@@ -48,9 +49,57 @@ def ordered(phrases: frozenset[str]) -> tuple[str, ...]:
     return tuple(sorted(phrases, key=lambda p: (-len(p), p)))
 
 
+@dataclass(frozen=True, slots=True)
+class _Index:
+    """A phrase list laid out so a line is compared only with the phrases it could hold.
+
+    A phrase found on word boundaries has its first word standing whole in the line, so
+    ``contains_phrase`` only tries the phrases keyed by the line's own words (and those with
+    no word to key on: CJK, punctuation); ``starts_with_phrase`` only those with the line's
+    first character, and ``ending_like`` those with its last. Lists keep ``ordered``'s order,
+    so the answer is the one a plain scan of the whole list would give."""
+
+    order: tuple[str, ...]
+    by_word: dict[str, tuple[int, ...]]  # first word -> ranks in ``order``
+    unkeyed: tuple[int, ...]
+    by_first: dict[str, tuple[str, ...]]
+    by_last: dict[str, tuple[str, ...]]
+
+
+@cache
+def _index(phrases: frozenset[str]) -> _Index:
+    order = ordered(phrases)
+    by_word: dict[str, list[int]] = {}
+    unkeyed: list[int] = []
+    by_first: dict[str, list[str]] = {}
+    by_last: dict[str, list[str]] = {}
+    for rank, phrase in enumerate(order):
+        first = WORD_RE.search(phrase)
+        if first is None or CJK_RE.search(phrase):
+            unkeyed.append(rank)
+        else:
+            by_word.setdefault(first.group(), []).append(rank)
+        if phrase:
+            by_first.setdefault(phrase[0], []).append(phrase)
+            by_last.setdefault(phrase[-1], []).append(phrase)
+    return _Index(
+        order,
+        {word: tuple(ranks) for word, ranks in by_word.items()},
+        tuple(unkeyed),
+        {ch: tuple(found) for ch, found in by_first.items()},
+        {ch: tuple(found) for ch, found in by_last.items()},
+    )
+
+
+def ending_like(low: str, phrases: frozenset[str]) -> tuple[str, ...]:
+    """The phrases (in ``ordered`` order) that end with ``low``'s last character: the only
+    ones ``low`` can end with."""
+    return _index(phrases).by_last.get(low[-1:], ()) if low else ()
+
+
 def starts_with_phrase(low: str, phrases: frozenset[str]) -> str | None:
     """The longest phrase ``low`` (already lower-cased) starts with, as a whole word, if any."""
-    for phrase in ordered(phrases):
+    for phrase in _index(phrases).by_first.get(low[:1], ()):
         if low.startswith(phrase):
             rest = low[len(phrase) : len(phrase) + 1]
             if not rest or not rest.isalnum() or not phrase[-1:].isalnum():
@@ -60,7 +109,13 @@ def starts_with_phrase(low: str, phrases: frozenset[str]) -> str | None:
 
 def contains_phrase(low: str, phrases: frozenset[str]) -> str | None:
     """A phrase of ``phrases`` found in ``low`` on word boundaries (CJK phrases: anywhere)."""
-    for phrase in ordered(phrases):
+    index = _index(phrases)
+    by_word = index.by_word
+    ranks = [rank for word in set(WORD_RE.findall(low)) for rank in by_word.get(word, ())]
+    ranks += index.unkeyed
+    ranks.sort()
+    for rank in ranks:
+        phrase = index.order[rank]
         pos = low.find(phrase)
         while pos != -1:
             before = low[pos - 1 : pos]

@@ -341,7 +341,7 @@ def cta_score(text: str) -> tuple[int, str]:
     low = text.lower()
     score, why = 0, []
     bare = low.rstrip(" .!→»>›")
-    for button in tx.ordered(rules.words("promo", "cta_buttons")):
+    for button in tx.ending_like(bare, rules.words("promo", "cta_buttons")):
         if bare == button:
             score += 2  # a lone button is chrome unless a call to action stands around it
             why.append(f"button {button!r}")
