@@ -50,6 +50,11 @@ def _scan_starts(low: str, phrases: frozenset[str]) -> str | None:
 def test_matchers_agree_with_a_full_scan(phrases: frozenset[str], low: str) -> None:
     assert tx.contains_phrase(low, phrases) == _scan_contains(low, phrases)
     assert tx.starts_with_phrase(low, phrases) == _scan_starts(low, phrases)
+    between = [i for i in range(1, len(low)) if not (low[i - 1] + low[i]).isalnum()]
+    for cut in between:  # parts cut between words
+        for part in (low[:cut], low[cut:]):
+            found = tx.contains_phrase(part, phrases, tx.word_set(low))
+            assert found == _scan_contains(part, phrases)
     ending = tx.ending_like(low, phrases)
     assert ending == tuple(p for p in tx.ordered(phrases) if low and p.endswith(low[-1]))
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from itertools import accumulate
 
 _TOKEN_RE = re.compile(r"\w+")
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -25,6 +26,7 @@ TRIES = 8
 RUN_CAP = 300
 #: Share of a line's tokens that must be matched for the line to count as main content.
 MIN_SHARE = 0.5
+_BLOCK = 32  # tokens compared at once along a run of agreement
 
 
 def tokens(text: str) -> list[str]:
@@ -64,42 +66,50 @@ def matched_shares(lines: Sequence[str], extracted: str) -> list[float]:
         find = _TOKEN_RE.findall
         line_tokens = [find(line.lower()) for line in lines]
     rtoks: list[str] = []
-    owner: list[int] = []
-    for i, toks in enumerate(line_tokens):
+    for toks in line_tokens:
         rtoks.extend(toks)
-        owner.extend([i] * len(toks))
-    qtoks = tokens(extracted)
-    hits = _walk(rtoks, qtoks)
-    matched = [0] * len(lines)
-    for j in hits:
-        matched[owner[j]] += 1
-    return [m / len(t) if t else 0.0 for m, t in zip(matched, line_tokens, strict=True)]
+    matched = bytearray(len(rtoks))  # 1 for each rendering token matched
+    for j, run in _walk(rtoks, tokens(extracted)):
+        matched[j : j + run] = b"\x01" * run
+    shares: list[float] = []
+    at = 0
+    for toks in line_tokens:
+        shares.append(matched.count(1, at, at + len(toks)) / len(toks) if toks else 0.0)
+        at += len(toks)
+    return shares
 
 
 def main_lines(lines: Sequence[str], extracted: str) -> list[bool]:
     return [share >= MIN_SHARE for share in matched_shares(lines, extracted)]
 
 
-def _walk(rtoks: list[str], qtoks: list[str]) -> list[int]:
-    """Indices of ``rtoks`` matched, in order, by the tokens of ``qtoks``."""
+def _walk(rtoks: list[str], qtoks: list[str]) -> list[tuple[int, int]]:
+    """The runs of ``rtoks`` matched, in order, by the tokens of ``qtoks``: (start, length)."""
     if not rtoks or not qtoks:
         return []
     # The rendering as one string " t0 t1 t2 ... " so str.find does the searching in C.
     joined = " " + " ".join(rtoks) + " "
-    offsets: list[int] = []  # offset in `joined` of the space before each token
-    pos = 0
-    for tok in rtoks:
-        offsets.append(pos)
-        pos += len(tok) + 1
+    # Offset in `joined` of the space before each token (running sums, computed in C).
+    offsets = list(accumulate(map((1).__add__, map(len, rtoks)), initial=0))
+    offsets.pop()
     n, m = len(rtoks), len(qtoks)
-    hits: list[int] = []
+    hits: list[tuple[int, int]] = []
     i = j = 0
     synced = False  # token-by-token matching only once an anchor agreed (never on one word)
     while i < m:
         if synced and j < n and qtoks[i] == rtoks[j]:
-            hits.append(j)
-            i += 1
-            j += 1
+            # Most of the text agrees in long runs: take a run in blocks (list slices
+            # compare in C), then token by token to its end.
+            run = 1
+            while qtoks[i + run : i + run + _BLOCK] == rtoks[j + run : j + run + _BLOCK]:
+                if i + run + _BLOCK > m or j + run + _BLOCK > n:
+                    break
+                run += _BLOCK
+            while i + run < m and j + run < n and qtoks[i + run] == rtoks[j + run]:
+                run += 1
+            hits.append((j, run))
+            i += run
+            j += run
             continue
         k = _resync(joined, offsets, rtoks, qtoks, i, j)
         if k is None:

@@ -87,6 +87,16 @@ def names_verdict(names: str, r: Rules) -> tuple[str, str] | None:
     """(label, the word found) for a class/id string, or None: the first of its names (class
     names in order, then the id) that holds a word of the vocabulary."""
     cache = r.cache
+    if names in cache:  # pages repeat whole class strings ("card card--small"): one lookup
+        return cache[names]
+    found = _first_verdict(names, r)
+    if len(cache) < _CACHE_MAX:
+        cache[names] = found
+    return found
+
+
+def _first_verdict(names: str, r: Rules) -> tuple[str, str] | None:
+    cache = r.cache
     for name in names.lower().split():
         if name in cache:
             found = cache[name]

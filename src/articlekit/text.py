@@ -21,6 +21,8 @@ _SPACES_RE = re.compile(r"\s+")
 
 def key(text: str) -> str:
     """Matching key of a short line: lower-cased, spaces folded, icons and punctuation trimmed."""
+    if text.isascii() and text.isprintable() and "  " not in text:  # nothing to fold
+        return text.strip(_EDGE).lower()
     return _SPACES_RE.sub(" ", text.translate(_INVISIBLE)).strip(_EDGE).lower()
 
 
@@ -34,6 +36,8 @@ def cjk_count(text: str) -> int:
 
 def normalise(text: str) -> str:
     """NFC, invisible characters dropped, no-break and other spaces folded to one space."""
+    if text.isascii() and text.isprintable() and "  " not in text:  # the common case
+        return text.strip()
     text = unicodedata.normalize("NFC", text.translate(_INVISIBLE))
     return _SPACES_RE.sub(" ", text).strip()
 
@@ -91,6 +95,11 @@ def _index(phrases: frozenset[str]) -> _Index:
     )
 
 
+def word_set(low: str) -> frozenset[str]:
+    """The words of ``low``, to key ``contains_phrase`` on."""
+    return frozenset(WORD_RE.findall(low))
+
+
 def ending_like(low: str, phrases: frozenset[str]) -> tuple[str, ...]:
     """The phrases (in ``ordered`` order) that end with ``low``'s last character: the only
     ones ``low`` can end with."""
@@ -107,11 +116,17 @@ def starts_with_phrase(low: str, phrases: frozenset[str]) -> str | None:
     return None
 
 
-def contains_phrase(low: str, phrases: frozenset[str]) -> str | None:
-    """A phrase of ``phrases`` found in ``low`` on word boundaries (CJK phrases: anywhere)."""
+def contains_phrase(
+    low: str, phrases: frozenset[str], words: frozenset[str] | None = None
+) -> str | None:
+    """A phrase of ``phrases`` found in ``low`` on word boundaries (CJK phrases: anywhere).
+    ``words``: ``word_set`` of ``low``, or of a text ``low`` was cut from between two words,
+    when already known."""
     index = _index(phrases)
     by_word = index.by_word
-    ranks = [rank for word in set(WORD_RE.findall(low)) for rank in by_word.get(word, ())]
+    if words is None:
+        words = word_set(low)
+    ranks = [rank for word in words for rank in by_word.get(word, ())]
     ranks += index.unkeyed
     ranks.sort()
     for rank in ranks:

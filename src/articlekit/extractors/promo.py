@@ -356,14 +356,15 @@ def cta_score(text: str) -> tuple[int, str]:
         score += 2
         why.append(f"opens with {lead!r}")
     rest = low[len(lead) :] if lead else low
-    if (phrase := tx.contains_phrase(rest, phrases)) is not None:
+    words = tx.word_set(low)  # keys the searches in rest and head too: both cut between words
+    if (phrase := tx.contains_phrase(rest, phrases, words)) is not None:
         score += 1
         why.append(f"phrase {phrase!r}")
-    if (noun := tx.contains_phrase(low, rules.words("promo", "cta_nouns"))) is not None:
+    if (noun := tx.contains_phrase(low, rules.words("promo", "cta_nouns"), words)) is not None:
         score += 1
         why.append(f"sells {noun!r}")
     head = low.split(":", 1)[0] if ":" in low[:50] else ""
-    if head and tx.contains_phrase(head, rules.words("promo", "cta_nouns")):
+    if head and tx.contains_phrase(head, rules.words("promo", "cta_nouns"), words):
         score += 1
         why.append("a promo label before ':'")
     return score, ", ".join(why)
