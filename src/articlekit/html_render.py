@@ -240,6 +240,7 @@ def _parser(huge: bool) -> Any:
     parser = parsers.get(huge)
     if parser is None:
         import lxml.html
+        from lxml import etree
 
         parser = parsers[huge] = lxml.html.HTMLParser(
             collect_ids=False,
@@ -248,6 +249,18 @@ def _parser(huge: bool) -> Any:
             remove_comments=True,
             remove_pis=True,
             huge_tree=huge,
+        )
+        # Every element an HtmlElement, chosen in C: lxml.html's own lookup picks a class
+        # per tag in Python (form, input, label...) each time an element is touched, a
+        # million calls over the evaluation pages; nothing here or in trafilatura needs
+        # those form classes.
+        parser.set_element_class_lookup(
+            etree.ElementDefaultClassLookup(
+                element=lxml.html.HtmlElement,
+                comment=lxml.html.HtmlComment,
+                pi=lxml.html.HtmlProcessingInstruction,
+                entity=lxml.html.HtmlEntity,
+            )
         )
     return parser
 

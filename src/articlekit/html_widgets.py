@@ -89,9 +89,10 @@ def names_verdict(names: str, r: Rules) -> tuple[str, str] | None:
     cache = r.cache
     if names in cache:  # pages repeat whole class strings ("card card--small"): one lookup
         return cache[names]
+    if len(cache) >= _CACHE_MAX:  # bounded: start afresh rather than stop learning
+        cache.clear()
     found = _first_verdict(names, r)
-    if len(cache) < _CACHE_MAX:
-        cache[names] = found
+    cache[names] = found
     return found
 
 
@@ -106,8 +107,7 @@ def _first_verdict(names: str, r: Rules) -> tuple[str, str] | None:
                 label = match.lastgroup
                 if label and (found is None or _RANK[label] < _RANK[found[0]]):
                     found = (label, match.group())
-            if len(cache) < _CACHE_MAX:
-                cache[name] = found
+            cache[name] = found
         if found is not None:
             return found
     return None
