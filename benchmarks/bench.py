@@ -96,8 +96,11 @@ def pin_to_one_core() -> str:
 def throughput(
     pages: list[Page], tool_names: Sequence[str], reps: int
 ) -> dict[str, dict[str, Any]]:
-    """Median wall time of each tool over all pages; tools interleaved within each repetition so
-    drift in machine speed hits them all alike."""
+    """Wall time of each tool over all pages, median of ``reps`` repetitions. Paired: each
+    repetition goes page by page and runs every tool on the page before the next one (which
+    tool goes first rotates from page to page), so a drift in the machine's speed, which on
+    a shared machine is large over seconds, hits all tools alike. Timing whole-corpus
+    blocks per tool instead gave ratios between repetitions from 1.15 to 1.44 in one run."""
     inputs = {
         name: [
             ((p.dump if TOOLS[name].input == "text" else p.html).read_bytes(), p.url) for p in pages
@@ -110,21 +113,24 @@ def throughput(
             with contextlib.suppress(Exception):
                 TOOLS[name].run(data, url)
     times: dict[str, list[float]] = {name: [] for name in tool_names}
+    names = list(tool_names)
+    clock = time.perf_counter
     for rep in range(reps):
-        order = list(tool_names[rep % len(tool_names) :]) + list(
-            tool_names[: rep % len(tool_names)]
-        )
-        for name in order:
-            run = TOOLS[name].run
-            gc.collect()
-            started = time.perf_counter()
-            for data, url in inputs[name]:
+        spent = dict.fromkeys(names, 0.0)
+        gc.collect()
+        for i in range(len(pages)):
+            turn = (i + rep) % len(names)
+            for name in names[turn:] + names[:turn]:
+                data, url = inputs[name][i]
+                started = clock()
                 try:
-                    run(data, url)
+                    TOOLS[name].run(data, url)
                 except Exception:
                     if rep == 0:
                         errors[name] += 1
-            times[name].append(time.perf_counter() - started)
+                spent[name] += clock() - started
+        for name in names:
+            times[name].append(spent[name])
         summary = ", ".join(f"{n} {times[n][-1]:.2f}s" for n in tool_names)
         print(f"  rep {rep + 1}/{reps}: {summary}", file=sys.stderr, flush=True)
 
@@ -145,8 +151,12 @@ def throughput(
         }
     if REFERENCE in out:
         ref = out[REFERENCE]["pages_per_s"]
-        for row in out.values():
+        for name, row in out.items():
             row["vs_trafilatura"] = row["pages_per_s"] / ref
+            # time per page over trafilatura's, repetition by repetition (paired runs)
+            row["time_ratios"] = [
+                mine / theirs for mine, theirs in zip(times[name], times[REFERENCE], strict=True)
+            ]
     return out
 
 
@@ -452,9 +462,16 @@ def summary_lines(report: dict[str, Any]) -> list[str]:
     for name in ("articlekit-text", "articlekit-html"):
         if name in tp and "vs_trafilatura" in tp[name]:
             r = tp[name]
+            ratios = r.get("time_ratios") or []
+            spread = (
+                f" (per repetition {min(ratios):.2f}x to {max(ratios):.2f}x)"
+                if len(ratios) > 1
+                else ""
+            )
             out.append(
                 f"* {name}: {r['ms_per_page']:.1f} ms per page, {r['pages_per_s']:.1f} pages/s, "
-                f"{r['vs_trafilatura']:.2f}x trafilatura's throughput."
+                f"{r['vs_trafilatura']:.2f}x trafilatura's throughput; "
+                f"{1 / r['vs_trafilatura']:.2f}x its time per page{spread}."
             )
     sc = report.get("scaling") or {}
     for path in ("library", "cli"):
@@ -509,9 +526,13 @@ four minutes; `make bench BENCH_ARGS=--quick` for a smaller run). Quality figure
   dump, every other tool the HTML (undecoded bytes, so decoding is part of each tool's cost).
   MB/s is measured on each tool's own input (1 MB = 10^6 bytes): dumps are far smaller than
   pages' HTML, so compare tools on pages/s.
-* **Repetitions and medians.** Each repetition times every tool once, with the order rotated
-  between repetitions; the table shows the median. A few pages per tool are run before timing
-  so imports and caches are warm. "vs trafilatura" is pages/s divided by trafilatura's.
+* **Paired repetitions and medians.** Each repetition goes page by page and runs every tool
+  on a page before moving on (which tool goes first rotates from page to page), so a drift in
+  the machine's speed hits all tools alike: on a shared machine, timing each tool over the
+  whole corpus in turn gave ratios between repetitions from 1.15x to 1.44x in one run. The
+  table shows the median of the repetitions; the summary gives the time ratio to trafilatura
+  of each repetition. A few pages per tool are run before timing so imports and caches are
+  warm. "vs trafilatura" is pages/s divided by trafilatura's.
 * **Scaling.** The articlekit text path on 1x, 10x and 100x a set of dumps (the first pages
   of the first corpus, repeated): as a library call loop in a fresh interpreter, and through
   the `articlekit` CLI (one process, `--jobs 1`) writing one file per input to an output
