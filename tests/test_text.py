@@ -7,7 +7,9 @@ lists and on generated ones, CJK and punctuation included.
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+import unicodedata
+
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from articlekit import rules
@@ -80,3 +82,18 @@ def test_examples() -> None:
     assert tx.starts_with_phrase("subscribe now", phrases) == "subscribe"
     assert tx.starts_with_phrase("subscribers only", phrases) is None
     assert tx.contains_phrase("订阅我们", frozenset({"订阅"})) == "订阅"
+
+
+@SETTINGS
+@example("e\u0301 x")  # not NFC
+@example("a  b")
+@example("x\u00a0y")
+@given(st.text(alphabet=st.sampled_from([*"a É\t\n\u00a0\u200b\u00ad\u0301\x0b\x1f|“”—中"])))
+def test_fast_paths_change_nothing(text: str) -> None:
+    """normalise and key skip their work on lines with nothing to fold: same answers."""
+    slow = tx._SPACES_RE.sub(" ", unicodedata.normalize("NFC", text.translate(tx._INVISIBLE)))
+    assert tx.normalise(text) == slow.strip()
+    assert (
+        tx.key(text)
+        == tx._SPACES_RE.sub(" ", text.translate(tx._INVISIBLE)).strip(tx._EDGE).lower()
+    )

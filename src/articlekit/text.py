@@ -15,13 +15,19 @@ LATIN_UPPER_LOWER_GLUE = re.compile(r"(?<=[a-z\u00e0-\u00ff])(?=[A-Z\u00c0-\u00d
 TERMINAL = frozenset(".!?。！？…\"'”’»」』)")
 SENTENCE_END = frozenset(".!?。！？…")
 _EDGE = " \t\u00a0\u200b:;,.·•|-–—>»›<«‹→←↑↓▲▼►▶◄◀…*#✓✔×!?()[]{}\"'“”‘’„«»/\\+=~^_【】：，"
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE_CHARS), None)
 _SPACES_RE = re.compile(r"\s+")
+
+
+#: What ``key`` and ``normalise`` would change inside a line: an invisible character, a
+#: space other than U+0020, or two in a row. Most lines hold none, and a search is cheap.
+_FOLD_RE = re.compile(f"[{_INVISIBLE_CHARS}]|[^\\S ]|  ")
 
 
 def key(text: str) -> str:
     """Matching key of a short line: lower-cased, spaces folded, icons and punctuation trimmed."""
-    if text.isascii() and text.isprintable() and "  " not in text:  # nothing to fold
+    if _FOLD_RE.search(text) is None:  # nothing to fold
         return text.strip(_EDGE).lower()
     return _SPACES_RE.sub(" ", text.translate(_INVISIBLE)).strip(_EDGE).lower()
 
@@ -36,7 +42,9 @@ def cjk_count(text: str) -> int:
 
 def normalise(text: str) -> str:
     """NFC, invisible characters dropped, no-break and other spaces folded to one space."""
-    if text.isascii() and text.isprintable() and "  " not in text:  # the common case
+    if _FOLD_RE.search(text) is None and (
+        text.isascii() or unicodedata.is_normalized("NFC", text)
+    ):  # the common case: nothing to change inside the line
         return text.strip()
     text = unicodedata.normalize("NFC", text.translate(_INVISIBLE))
     return _SPACES_RE.sub(" ", text).strip()
