@@ -245,6 +245,34 @@ def test_render_records_kinds_links_and_verdicts() -> None:
     assert r.lines[0].heading_level == 2
 
 
+@pytest.mark.parametrize(
+    ("markup", "text"),
+    [
+        # characters XML forbids are dropped, tab and line breaks are not
+        ("<html><body><p>a\x00b\x0bc\ufffed\uffffe\tf</p></body></html>", "abcde f\n"),
+        # a lone surrogate (a str that is not valid Unicode) does not stop the parse
+        ("<html><body><p>x\ud800y</p></body></html>", "x?y\n"),
+        # a doctype holding a "/" on the first line, and a self-closed <html/>
+        ('<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0//EN">\n<html><p>kept</p></html>', "kept\n"),
+        ('<html lang="en"/>\n<body><p>kept too</p></body>', "kept too\n"),
+        # an XML declaration with an encoding, which lxml refuses on a str
+        ('<?xml version="1.0" encoding="iso-8859-1"?><html><body><p>é</p></body></html>', "é\n"),
+    ],
+)
+def test_parse_repairs_what_libxml2_chokes_on(markup: str, text: str) -> None:
+    assert render(markup).text == text
+
+
+def test_parse_gives_html_elements_throughout() -> None:
+    """Plain HtmlElements (chosen in C), which trafilatura takes as a parsed page."""
+    import lxml.html
+
+    root = html_render.parse("<html><body><form><input name=q><label>L</label></form></body>")
+    assert root is not None
+    assert all(type(node) is lxml.html.HtmlElement for node in root.iter())
+    assert html_render.parse("") is None and html_render.parse(" \n ") is None
+
+
 def test_line_offsets_point_into_the_rendering() -> None:
     r = render(PAGE)
     for line in r.lines:

@@ -23,19 +23,7 @@ LINE = st.lists(PIECE, max_size=30).map("".join)
 
 
 def _scan_contains(low: str, phrases: frozenset[str]) -> str | None:
-    for phrase in tx.ordered(phrases):
-        pos = low.find(phrase)
-        while pos != -1:
-            before = low[pos - 1 : pos]
-            after = low[pos + len(phrase) : pos + len(phrase) + 1]
-            if (not before or not before.isalnum() or not phrase[0].isalnum()) and (
-                not after or not after.isalnum() or not phrase[-1].isalnum()
-            ):
-                return phrase
-            if tx.CJK_RE.match(phrase[0]):
-                return phrase
-            pos = low.find(phrase, pos + 1)
-    return None
+    return next((phrase for phrase in tx.ordered(phrases) if tx.holds(low, phrase)), None)
 
 
 def _scan_starts(low: str, phrases: frozenset[str]) -> str | None:

@@ -218,7 +218,7 @@ def _repaired(markup: str) -> bytes:
         or b"\xef\xbf\xbf" in data
     ):
         data = _INVALID_XML_RE.sub(b"", data)
-    if b"doctype" in data[:50].lower():  # a doctype with a "/" on the first line goes
+    if b"doctype" in data[:50].lower():  # a doctype holding a "/" on the first line: dropped
         newline = data.find(b"\n")
         faulty = _FAULTY_DOCTYPE_RE.match(data[:newline] if newline >= 0 else data)
         if faulty is not None:

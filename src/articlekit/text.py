@@ -138,16 +138,22 @@ def contains_phrase(
     ranks += index.unkeyed
     ranks.sort()
     for rank in ranks:
-        phrase = index.order[rank]
-        pos = low.find(phrase)
-        while pos != -1:
-            before = low[pos - 1 : pos]
-            after = low[pos + len(phrase) : pos + len(phrase) + 1]
-            if (not before or not before.isalnum() or not phrase[0].isalnum()) and (
-                not after or not after.isalnum() or not phrase[-1].isalnum()
-            ):
-                return phrase
-            if CJK_RE.match(phrase[0]):
-                return phrase
-            pos = low.find(phrase, pos + 1)
+        if holds(low, index.order[rank]):
+            return index.order[rank]
     return None
+
+
+def holds(low: str, phrase: str) -> bool:
+    """Whether ``low`` holds ``phrase`` on word boundaries (a CJK phrase: anywhere)."""
+    pos = low.find(phrase)
+    while pos != -1:
+        before = low[pos - 1 : pos]
+        after = low[pos + len(phrase) : pos + len(phrase) + 1]
+        if (not before or not before.isalnum() or not phrase[0].isalnum()) and (
+            not after or not after.isalnum() or not phrase[-1].isalnum()
+        ):
+            return True
+        if CJK_RE.match(phrase[0]):
+            return True
+        pos = low.find(phrase, pos + 1)
+    return False
