@@ -93,7 +93,7 @@ def _walk(rtoks: list[str], qtoks: list[str]) -> list[tuple[int, int]]:
     offsets = list(accumulate(map((1).__add__, map(len, rtoks)), initial=0))
     offsets.pop()
     n, m = len(rtoks), len(qtoks)
-    hits: list[tuple[int, int]] = []
+    runs: list[tuple[int, int]] = []
     i = j = 0
     synced = False  # token-by-token matching only once an anchor agreed (never on one word)
     while i < m:
@@ -101,13 +101,15 @@ def _walk(rtoks: list[str], qtoks: list[str]) -> list[tuple[int, int]]:
             # Most of the text agrees in long runs: take a run in blocks (list slices
             # compare in C), then token by token to its end.
             run = 1
-            while qtoks[i + run : i + run + _BLOCK] == rtoks[j + run : j + run + _BLOCK]:
-                if i + run + _BLOCK > m or j + run + _BLOCK > n:
-                    break
+            while (
+                i + run + _BLOCK <= m
+                and j + run + _BLOCK <= n
+                and qtoks[i + run : i + run + _BLOCK] == rtoks[j + run : j + run + _BLOCK]
+            ):
                 run += _BLOCK
             while i + run < m and j + run < n and qtoks[i + run] == rtoks[j + run]:
                 run += 1
-            hits.append((j, run))
+            runs.append((j, run))
             i += run
             j += run
             continue
@@ -118,7 +120,7 @@ def _walk(rtoks: list[str], qtoks: list[str]) -> list[tuple[int, int]]:
         else:
             synced = True
             j = k
-    return hits
+    return runs
 
 
 def _resync(

@@ -86,6 +86,8 @@ def rules() -> Rules:
 def names_verdict(names: str, r: Rules) -> tuple[str, str] | None:
     """(label, the word found) for a class/id string, or None: the first of its names (class
     names in order, then the id) that holds a word of the vocabulary."""
+    # One cache for whole class/id strings and for single names: a key that is both (a lone
+    # name) has the same verdict either way.
     cache = r.cache
     if names in cache:  # pages repeat whole class strings ("card card--small"): one lookup
         return cache[names]
