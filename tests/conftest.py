@@ -38,3 +38,15 @@ def now_of(case: Path) -> datetime | None:
 def text_case(request: pytest.FixtureRequest) -> Path:
     case: Path = request.param
     return case
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """The CLI in this process, one job: (exit status, stdout, stderr)."""
+    from articlekit.cli import main
+
+    try:
+        status = main(["-j", "1", *args])
+    except SystemExit as exc:
+        status = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return status, out, err

@@ -12,6 +12,8 @@ import articlekit
 from articlekit import ProfileError, ProfileLearner, SiteProfile, profile
 from articlekit.profile import PageKeys, SiteLearners, block_key, page_keys
 
+from .conftest import run_cli
+
 THINGS = [
     "ferry terminal",
     "library",
@@ -379,17 +381,6 @@ def write_site(folder: Path, n: int = 6) -> list[Path]:
         path.write_text(text, "utf-8")
         paths.append(path)
     return paths
-
-
-def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    from articlekit.cli import main
-
-    try:
-        status = main(["-j", "1", *args])
-    except SystemExit as exc:
-        status = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def test_cli_learns_by_folder_and_saves(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

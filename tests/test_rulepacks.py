@@ -12,7 +12,7 @@ import articlekit
 from articlekit import RuleError, rulepacks, rules
 from articlekit.rulepacks import RulePack, check_pattern, load_pack
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, run_cli
 
 SEED = FIXTURES / "amazon-shanghai" / "input.txt"
 HEADING = "Amazon’s six-year run ends amid strategic recalibration"
@@ -354,17 +354,6 @@ def test_examples_in_the_docs_load(tmp_path: Path) -> None:
 
 
 # -- the command ---------------------------------------------------------------------------------
-
-
-def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    from articlekit.cli import main
-
-    try:
-        status = main(["-j", "1", *args])
-    except SystemExit as exc:
-        status = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def test_cli_rules_and_favour(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
