@@ -39,7 +39,7 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
 import articlekit  # noqa: E402
-from articlekit.profile import DEFAULT_SHARE, ProfileLearner, SiteProfile, page_keys  # noqa: E402
+from articlekit.profiles.profile import DEFAULT_SHARE, ProfileLearner, SiteProfile, page_keys  # noqa: E402
 from benchmarks import metrics  # noqa: E402
 
 DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "eval"

@@ -257,7 +257,7 @@ def throughput_dask(docs: list[bytes], workers: int, reps: int) -> dict[str, Any
     import dask.bag as db
     from distributed import Client, LocalCluster
 
-    import articlekit.dask as akd
+    import articlekit.integrations.dask_engine as akd
 
     started = time.perf_counter()
     with (

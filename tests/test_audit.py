@@ -25,7 +25,7 @@ import pytest
 
 import articlekit
 from articlekit import Article, AuditEntry, AuditSummary, Segment
-from articlekit.audit import COLOURS, promo_segments
+from articlekit.output.audit import COLOURS, promo_segments
 
 from .conftest import FIXTURES, text_cases
 

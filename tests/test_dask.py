@@ -22,7 +22,7 @@ import dask.bag as db  # noqa: E402
 import dask.dataframe as dd  # noqa: E402
 from distributed import Client, LocalCluster  # noqa: E402
 
-import articlekit.dask as akd  # noqa: E402
+import articlekit.integrations.dask_engine as akd  # noqa: E402
 from articlekit import Article, InputError  # noqa: E402
 from articlekit.readers import Record  # noqa: E402
 

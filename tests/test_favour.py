@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import articlekit
-from articlekit import rulepacks, rules
-from articlekit.rulepacks import THRESHOLDS, RulePack, favour_thresholds, threshold_defaults
+from articlekit.config import rulepacks, rules
+from articlekit.config.rulepacks import THRESHOLDS, RulePack, favour_thresholds, threshold_defaults
 
 from .conftest import now_of, text_cases
 
@@ -18,7 +18,7 @@ def test_every_threshold_is_an_extractor_constant() -> None:
     defaults = threshold_defaults()
     assert set(defaults) == set(THRESHOLDS)
     for name, (module, constant) in THRESHOLDS.items():
-        value = getattr(importlib.import_module(f"articlekit.extractors.{module}"), constant)
+        value = getattr(importlib.import_module(f"articlekit.extract.{module}"), constant)
         assert isinstance(value, (int, float)) and defaults[name] == value
         assert name.startswith(f"{module}.")
 

@@ -14,7 +14,12 @@ from typing import Any
 import pytest
 
 import articlekit
-from articlekit import Article, html_align, html_cards, html_meta, html_render, html_widgets
+from articlekit import Article
+from articlekit.paths.html import align as html_align
+from articlekit.paths.html import cards as html_cards
+from articlekit.paths.html import meta as html_meta
+from articlekit.paths.html import render as html_render
+from articlekit.paths.html import widgets as html_widgets
 
 from .conftest import FIXTURES
 from .test_fixtures import assert_fields

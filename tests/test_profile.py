@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 import articlekit
-from articlekit import ProfileError, ProfileLearner, SiteProfile, profile
-from articlekit.profile import PageKeys, SiteLearners, block_key, page_keys
+from articlekit import ProfileError, ProfileLearner, SiteProfile
+from articlekit.profiles import profile
+from articlekit.profiles.profile import PageKeys, SiteLearners, block_key, page_keys
 
 from .conftest import run_cli
 

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 import articlekit
-from articlekit import RuleError, rulepacks, rules
-from articlekit.rulepacks import RulePack, check_pattern, load_pack
+from articlekit import RuleError
+from articlekit.config import rulepacks, rules
+from articlekit.config.rulepacks import RulePack, check_pattern, load_pack
 
 from .conftest import FIXTURES, run_cli
 

@@ -12,8 +12,8 @@ import unicodedata
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from articlekit import rules
-from articlekit import text as tx
+from articlekit.config import rules
+from articlekit.text import tokens as tx
 
 SETTINGS = settings(max_examples=300, deadline=None)
 

@@ -11,27 +11,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .audit import AuditEntry, AuditSummary, audit_index, audit_summary, explain
-from .batch import clean_many
-from .errors import InputError
-from .model import LABELS, SCHEMA_VERSION, Article, Block, Promo, Segment
-from .pipeline import clean
+from articlekit.api import clean
+from articlekit.batch import clean_many
+from articlekit.errors import InputError
+from articlekit.model import LABELS, SCHEMA_VERSION, Article, Block, Promo, Segment
+from articlekit.output.audit import AuditEntry, AuditSummary, audit_index, audit_summary, explain
 
 if TYPE_CHECKING:
-    from .profile import ProfileError, ProfileLearner, SiteProfile
-    from .rulepacks import FAVOURS, RuleError, RulePack, load_pack
+    from articlekit.config.rulepacks import FAVOURS, RuleError, RulePack, load_pack
+    from articlekit.profiles.profile import ProfileError, ProfileLearner, SiteProfile
 
 __version__ = "0.1.0"
 
 #: Exported names loaded on first use, so ``import articlekit`` stays fast.
 _LAZY = {
-    "FAVOURS": "rulepacks",
-    "RuleError": "rulepacks",
-    "RulePack": "rulepacks",
-    "load_pack": "rulepacks",
-    "ProfileError": "profile",
-    "ProfileLearner": "profile",
-    "SiteProfile": "profile",
+    "FAVOURS": "articlekit.config.rulepacks",
+    "RuleError": "articlekit.config.rulepacks",
+    "RulePack": "articlekit.config.rulepacks",
+    "load_pack": "articlekit.config.rulepacks",
+    "ProfileError": "articlekit.profiles.profile",
+    "ProfileLearner": "articlekit.profiles.profile",
+    "SiteProfile": "articlekit.profiles.profile",
 }
 
 
@@ -41,7 +41,7 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(f"module 'articlekit' has no attribute {name!r}")
     from importlib import import_module
 
-    value = getattr(import_module(f".{module}", __name__), name)
+    value = getattr(import_module(module), name)
     globals()[name] = value
     return value
 

@@ -397,7 +397,7 @@ def _check_adapting(parser: argparse.ArgumentParser, args: argparse.Namespace, s
         except articlekit.RuleError as exc:
             parser.error(f"--rules: {exc}")
     if args.profile is not None:
-        from articlekit import profile
+        from articlekit.profiles import profile
 
         try:
             profile.load(args.profile)
@@ -1004,8 +1004,8 @@ def _learn_files(
     """Clean the inputs once to learn each site's boilerplate (a site is the --url's host, else
     a folder), then return the options that clean with the profiles learned. Only sites with
     enough inputs are read twice; failures here are left for the real pass to report."""
-    from articlekit.profile import DEFAULT_MIN_PAGES
-    from articlekit.rulepacks import site_of
+    from articlekit.config.rulepacks import site_of
+    from articlekit.profiles.profile import DEFAULT_MIN_PAGES
 
     site = site_of(opts.clean_kwargs.get("url"))
     groups: dict[str, list[Path]] = {}
@@ -1041,7 +1041,7 @@ def _learned(
     page's URL host), save the profiles and put them in the options' ``clean_kwargs``."""
     from dataclasses import replace
 
-    from articlekit import profile
+    from articlekit.profiles import profile
 
     kwargs = {k: v for k, v in opts.clean_kwargs.items() if k != "profile"}
     learners = profile.SiteLearners()
@@ -1120,7 +1120,7 @@ def _records(opts: _Options, names: deque[tuple[str, str | None]]) -> Iterator[A
     """The records of every input, lazily; ``names`` gets (input, record id) for each one
     handed out, so results (which come back in the same order) can be labelled."""
     from articlekit import readers
-    from articlekit.pipeline import DEFAULT_MAX_BYTES
+    from articlekit.api import DEFAULT_MAX_BYTES
 
     limit = opts.clean_kwargs.get("max_bytes", DEFAULT_MAX_BYTES)
     if not opts.paths:

@@ -31,8 +31,8 @@ from collections.abc import Iterator
 from contextlib import ExitStack
 from typing import IO, Any, NamedTuple
 
-from .errors import InputError
-from .pipeline import DEFAULT_MAX_BYTES
+from articlekit.api import DEFAULT_MAX_BYTES
+from articlekit.errors import InputError
 
 __all__ = [
     "READERS",

@@ -1,0 +1,266 @@
+"""Clean many inputs in parallel: ``clean_many``.
+
+Parallelism uses processes, because cleaning is CPU-bound Python. Work is pulled from the input
+iterable lazily and at most ``4 * jobs`` chunks are in flight, so an endless or huge iterable
+runs in bounded memory; results come back in input order.
+
+An item may be a ``pathlib.Path`` (any ``os.PathLike``): the file is then read in the worker,
+so the parent never holds its bytes. ``transform`` (a picklable callable such as a top-level
+function, a ``functools.partial`` of one, or ``operator.methodcaller("to_json")``) runs on each
+Article in the worker too, so the parent can receive small serialised strings instead of
+Articles.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator, Sized
+from itertools import islice
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
+
+from articlekit.api import clean
+from articlekit.errors import InputError
+from articlekit.model import Article
+from articlekit.readers import Record
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+__all__ = ["Item", "clean_many", "default_jobs"]
+
+T = TypeVar("T")
+
+#: What ``clean_many`` accepts per item: text, bytes, a path to read in the worker, or a
+#: crawl record (``articlekit.readers``), cleaned with its own URL.
+Item = str | bytes | os.PathLike[str] | Record
+
+#: How many chunks may be queued per worker: enough to keep workers busy, small enough that
+#: memory stays bounded whatever the length of the input iterable.
+_AHEAD_PER_JOB = 4
+
+# A worker's answer for one item: (True, value) or (False, exception).
+_Outcome = tuple[bool, Any]
+
+
+def default_jobs() -> int:
+    """The number of CPUs this process may run on (the affinity mask, not the machine's)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+@overload
+def clean_many(
+    items: Iterable[Item],
+    *,
+    jobs: int | None = ...,
+    errors: Literal["raise"] = ...,
+    chunksize: int = ...,
+    transform: None = ...,
+    **clean_kwargs: Any,
+) -> Generator[Article, None, None]: ...
+
+
+@overload
+def clean_many(
+    items: Iterable[Item],
+    *,
+    jobs: int | None = ...,
+    errors: Literal["return"],
+    chunksize: int = ...,
+    transform: None = ...,
+    **clean_kwargs: Any,
+) -> Generator[Article | Exception, None, None]: ...
+
+
+@overload
+def clean_many(
+    items: Iterable[Item],
+    *,
+    jobs: int | None = ...,
+    errors: Literal["raise"] = ...,
+    chunksize: int = ...,
+    transform: Callable[[Article], T],
+    **clean_kwargs: Any,
+) -> Generator[T, None, None]: ...
+
+
+@overload
+def clean_many(
+    items: Iterable[Item],
+    *,
+    jobs: int | None = ...,
+    errors: Literal["return"],
+    chunksize: int = ...,
+    transform: Callable[[Article], T],
+    **clean_kwargs: Any,
+) -> Generator[T | Exception, None, None]: ...
+
+
+def clean_many(
+    items: Iterable[Item],
+    *,
+    jobs: int | None = None,
+    errors: Literal["raise", "return"] = "raise",
+    chunksize: int = 1,
+    transform: Callable[[Article], Any] | None = None,
+    **clean_kwargs: Any,
+) -> Generator[Any, None, None]:
+    """Yield ``clean(item, **clean_kwargs)`` for every item, in order.
+
+    - ``jobs``: worker processes; ``None`` means one per available CPU, ``1`` runs everything
+      in this process (no pool, easiest to debug). A sized ``items`` (a list) never gets more
+      workers than it has chunks.
+    - ``errors="raise"``: the first failing item's exception is raised from the iterator (after
+      the results before it were yielded). ``errors="return"``: the exception object (an
+      ``InputError``, an ``OSError`` for an unreadable path, ...) is yielded in the item's place
+      and the stream goes on.
+    - ``chunksize``: items sent to a worker at a time; raise it for many tiny inputs.
+    - ``transform``: applied to each Article in the worker; its result is yielded instead.
+
+    Closing the iterator early (``break``, ``.close()``, Ctrl-C) cancels queued work and shuts
+    the pool down; items already running are allowed to finish. A worker process that dies
+    (killed, out of memory) raises ``concurrent.futures.process.BrokenProcessPool`` whatever
+    ``errors`` says, because the failing item cannot be told apart.
+
+    Arguments are checked now, not on the first ``next()``: a misspelt keyword raises
+    ``TypeError`` here rather than failing every item.
+    """
+    if errors not in ("raise", "return"):
+        raise ValueError(f"errors must be 'raise' or 'return', not {errors!r}")
+    if jobs is None:
+        jobs = default_jobs()
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise ValueError(f"jobs must be a positive integer or None, not {jobs!r}")
+    if isinstance(chunksize, bool) or not isinstance(chunksize, int) or chunksize < 1:
+        raise ValueError(f"chunksize must be a positive integer, not {chunksize!r}")
+    if transform is not None and not callable(transform):
+        raise TypeError("transform must be callable")
+    clean_kwargs = _with_defaults(clean_kwargs)
+    if isinstance(items, Sized):
+        # No more workers than chunks: with the fork start method a pool starts them all.
+        jobs = min(jobs, max(1, -(-len(items) // chunksize)))
+
+    if jobs == 1:
+        return _serial(items, errors == "return", transform, clean_kwargs)
+    return _parallel(iter(items), jobs, errors == "return", chunksize, transform, clean_kwargs)
+
+
+def _with_defaults(clean_kwargs: dict[str, Any]) -> dict[str, Any]:
+    """Check the keywords against ``clean`` now, and fill in its defaults, so a worker that
+    reads a file knows the ``max_bytes`` in force and can refuse a huge file unread."""
+    import inspect
+
+    try:
+        bound = inspect.signature(clean).bind("", **clean_kwargs)
+    except TypeError as exc:
+        raise TypeError(f"clean_many: bad keyword for clean(): {exc}") from None
+    bound.apply_defaults()
+    return dict(bound.kwargs)
+
+
+def _serial(
+    items: Iterable[Item],
+    return_errors: bool,
+    transform: Callable[[Article], Any] | None,
+    clean_kwargs: dict[str, Any],
+) -> Generator[Any, None, None]:
+    for item in items:
+        ok, value = _one(item, transform, clean_kwargs)
+        if not ok and not return_errors:
+            raise value
+        yield value
+
+
+def _parallel(
+    items: Iterator[Item],
+    jobs: int,
+    return_errors: bool,
+    chunksize: int,
+    transform: Callable[[Article], Any] | None,
+    clean_kwargs: dict[str, Any],
+) -> Generator[Any, None, None]:
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunks = iter(lambda: list(islice(items, chunksize)), [])
+    pending: deque[Future[list[_Outcome]]] = deque()
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_signals)
+    try:
+        for chunk in islice(chunks, jobs * _AHEAD_PER_JOB):
+            pending.append(pool.submit(_run_chunk, chunk, transform, clean_kwargs))
+        while pending:
+            outcomes = pending.popleft().result()
+            # Top up before yielding so workers stay busy while the caller handles results.
+            for chunk in islice(chunks, 1):
+                pending.append(pool.submit(_run_chunk, chunk, transform, clean_kwargs))
+            for ok, value in outcomes:
+                if not ok and not return_errors:
+                    raise value
+                yield value
+    finally:
+        # Runs on exhaustion, on an error, on generator close and on KeyboardInterrupt alike.
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _worker_signals() -> None:
+    """Workers leave Ctrl-C to the parent, which then shuts the pool down in order; otherwise
+    every worker would print its own KeyboardInterrupt traceback. SIGTERM gets its default
+    action back in case the parent (forked from) had replaced it."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _run_chunk(
+    chunk: list[Item],
+    transform: Callable[[Article], Any] | None,
+    clean_kwargs: dict[str, Any],
+) -> list[_Outcome]:
+    """Worker side: one outcome per item, so one bad item never loses the chunk."""
+    outcomes = []
+    for item in chunk:
+        ok, value = _one(item, transform, clean_kwargs)
+        if not ok:
+            value = _picklable(value)
+        outcomes.append((ok, value))
+    return outcomes
+
+
+def _one(
+    item: Item,
+    transform: Callable[[Article], Any] | None,
+    clean_kwargs: dict[str, Any],
+) -> _Outcome:
+    try:
+        if isinstance(item, Record):
+            item, clean_kwargs = item.clean_args(clean_kwargs)
+        data = _read(item, clean_kwargs.get("max_bytes")) if isinstance(item, os.PathLike) else item
+        article = clean(data, **clean_kwargs)
+        return True, (transform(article) if transform is not None else article)
+    except Exception as exc:
+        return False, exc
+
+
+def _read(path: os.PathLike[str], max_bytes: int | None) -> bytes:
+    """Read a file, refusing early (without reading it) one that is over ``max_bytes``."""
+    with open(path, "rb") as fh:
+        if max_bytes is not None:
+            size = os.fstat(fh.fileno()).st_size
+            if size > max_bytes:
+                raise InputError(f"input is {size} bytes, over max_bytes={max_bytes}")
+            return fh.read(max_bytes + 1)
+        return fh.read()
+
+
+def _picklable(exc: Exception) -> Exception:
+    """An exception that can travel back to the parent; an unpicklable one would otherwise
+    fail the whole chunk."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
+    return exc

@@ -1,0 +1,74 @@
+"""Captions: photo captions and credits ("Photo: Getty Images", "... (AP Photo/Jane Doe)")."""
+
+from __future__ import annotations
+
+import re
+
+from articlekit.config import rules
+from articlekit.extract import Claim, Taken, whole
+from articlekit.text import tokens as tx
+from articlekit.text.document import Document
+
+MAX_CAPTION = 400
+_TAIL_RE = re.compile(r"[(\[（【]([^()\[\]（）【】]{1,80})[)\]）】]\s*$")
+#: Lines that stand where an image was ("Image", "【图片】"): the line after is its caption.
+_IMAGE_MARKERS = frozenset({"image", "photo", "picture", "foto", "bild", "imagen", "图片", "图"})
+
+
+def extract(doc: Document, taken: Taken) -> list[Claim]:
+    starts = rules.words("sections", "credit_starts")
+    credits = rules.words("sections", "credit_words")
+    longest = rules.threshold("captions.max_caption", MAX_CAPTION)
+    claims: list[Claim] = []
+    for block in doc.blocks:
+        if taken[block.index] is not None or len(block.text) > longest:
+            continue
+        if block.key in _IMAGE_MARKERS:
+            continue  # the marker itself is chrome; the line after it is the caption
+        low = block.text.lower()
+        reason = None
+        head = tx.starts_with_phrase(low, starts)
+        if head and low[len(head) :].lstrip()[:1] in (":", "/", "：", "|", "©"):
+            reason = f"starts with {head!r}"
+        elif (tail := _TAIL_RE.search(block.text)) and tx.contains_phrase(tail[1].lower(), credits):
+            reason = f"ends with a photo credit ({tail[1]!r})"
+        elif len(block.text) <= 80 and _is_credit_line(low, credits):
+            reason = "a photo credit"
+        if reason:
+            claims.append(whole(block, "caption", reason))
+    credit_lines = {c.block for c in claims if c.reason.startswith(("starts with", "a photo"))}
+    return claims + _captions_by_position(doc, taken, credit_lines)
+
+
+def _captions_by_position(doc: Document, taken: Taken, credits: set[int]) -> list[Claim]:
+    """A short line right after an image marker, or right before a credit line, is a caption."""
+    longest = rules.threshold("captions.max_caption", MAX_CAPTION)
+    out = []
+    for block in doc.blocks:
+        i = block.index
+        if taken[i] is not None or i in credits or len(block.text) > longest:
+            continue
+        if block.key in _IMAGE_MARKERS:
+            continue
+        prev = doc.blocks[i - 1] if i else None
+        nxt = doc.blocks[i + 1] if i + 1 < len(doc.blocks) else None
+        if prev is not None and not block.blank_before and prev.key in _IMAGE_MARKERS:
+            out.append(whole(block, "caption", f"follows the image marker {prev.text!r}"))
+        elif nxt is not None and not nxt.blank_before and nxt.index in credits:
+            out.append(whole(block, "caption", "stands right above a photo credit"))
+    return out
+
+
+def _is_credit_line(low: str, credits: frozenset[str]) -> bool:
+    """Short lines made of a credit: "Getty Images", "Reuters/Jane Doe", "© dpa"."""
+    core = low.strip(" ©()[]")
+    for word in credits:
+        if core == word or core.startswith(word + "/") or core.endswith("/" + word):
+            return True
+        if (
+            core.endswith(" / " + word)
+            or core.endswith("/ " + word)
+            or core.endswith(" via " + word)
+        ):
+            return True
+    return False

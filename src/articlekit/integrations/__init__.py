@@ -1,0 +1,1 @@
+"""articlekit on engines others run: Dask (``articlekit.integrations.dask_engine``)."""

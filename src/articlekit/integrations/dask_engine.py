@@ -1,0 +1,273 @@
+"""articlekit on Dask: clean a bag or a dataframe of documents on a cluster.
+
+Needs the optional extra ``articlekit[dask]`` (dask, distributed, pandas). Dask schedules; each
+task cleans one partition of documents with ``articlekit.clean``, so the work spreads over every
+worker process of whatever cluster is active (a ``distributed.Client``, or Dask's local
+scheduler without one)::
+
+    from distributed import Client, LocalCluster
+    import articlekit.dask as akd
+
+    client = Client(LocalCluster(n_workers=8, threads_per_worker=1))
+    records = akd.read_bag(["crawl-00000.warc.wet.gz", "crawl-00001.warc.wet.gz"])
+    articles = akd.clean_bag(records, transform=akd.summary)      # a bag of small dicts
+    articles.map(json.dumps).to_textfiles("clean/*.jsonl")
+
+    frame = akd.clean_dataframe(dd.read_parquet("pages/"), column="html", url_column="url")
+    frame.to_parquet("clean/")
+
+Cleaning is pure Python and holds the GIL: give workers one thread each
+(``threads_per_worker=1``) and as many worker processes as there are cores.
+
+Nothing is lost: a document that cannot be cleaned gives its exception in its place (bags,
+``errors="return"``) or an ``error`` column (dataframes) instead of failing the whole task.
+:func:`clean_frame` is the plain-pandas function behind :func:`clean_dataframe`; it is also what
+the PySpark recipe in docs/scale.md runs in ``mapInPandas``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Literal
+
+from articlekit.api import DEFAULT_MAX_BYTES, clean
+from articlekit.batch import _with_defaults
+from articlekit.errors import InputError
+from articlekit.model import Article
+from articlekit.readers import Record, read
+
+if TYPE_CHECKING:
+    import dask.bag
+    import dask.dataframe
+    import pandas
+
+__all__ = [
+    "FIELDS",
+    "clean_bag",
+    "clean_dataframe",
+    "clean_frame",
+    "frame_meta",
+    "read_bag",
+    "summary",
+]
+
+#: The columns :func:`clean_frame` gives by default, then ``error``.
+FIELDS: tuple[str, ...] = (
+    "title",
+    "source",
+    "authors",
+    "published",
+    "language",
+    "url",
+    "body",
+)
+#: Every column :func:`clean_frame` can give (and ``error``): list-valued ones hold lists.
+_ALL_FIELDS = (
+    *FIELDS,
+    "date_text",
+    "input_format",
+    "blocks",
+    "disclaimers",
+    "promos",
+    "chrome",
+    "warnings",
+    "text",
+)
+
+
+def summary(article: Article) -> dict[str, Any]:
+    """The Article as a JSON-ready dict without the audit trail (a handy ``transform``)."""
+    return article.to_dict(segments=False)
+
+
+# -- bags ------------------------------------------------------------------------------------
+
+
+def read_bag(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    reader: str = "auto",
+    field: str = "text",
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+) -> dask.bag.Bag:
+    """A bag of :class:`~articlekit.readers.Record` s from crawl files (JSON Lines, WARC, WET),
+    one partition per file, read lazily on the workers. Files must be readable there."""
+    import dask.bag as db
+
+    names = [os.fspath(p) for p in paths]
+    return db.from_sequence(names, npartitions=max(1, len(names))).map_partitions(
+        _read_partition, reader=reader, field=field, max_bytes=max_bytes
+    )
+
+
+def _read_partition(
+    paths: Iterable[str], *, reader: str, field: str, max_bytes: int | None
+) -> Iterator[Record]:
+    for path in paths:
+        yield from read(path, reader, field=field, max_bytes=max_bytes)
+
+
+def clean_bag(
+    bag: dask.bag.Bag,
+    *,
+    field: str = "text",
+    url_field: str = "url",
+    errors: Literal["raise", "return"] = "return",
+    transform: Callable[[Article], Any] | None = None,
+    **clean_kwargs: Any,
+) -> dask.bag.Bag:
+    """Clean every document of ``bag``: its items are text, bytes, crawl ``Record`` s, or dicts
+    holding the document under ``field`` (and its address under ``url_field``).
+
+    Gives a bag of Articles, or of ``transform(article)`` (e.g. :func:`summary`, a picklable
+    callable run on the workers). ``errors="return"`` (the default here: one bad page should
+    not fail a partition of thousands) puts the exception in the document's place;
+    ``errors="raise"`` fails the task, and Dask raises it on ``compute()``. ``clean_kwargs``
+    (``now``, ``language``, ``format``, ``url``, ``max_bytes``) are checked now.
+    """
+    if errors not in ("raise", "return"):
+        raise ValueError(f"errors must be 'raise' or 'return', not {errors!r}")
+    kwargs = _with_defaults(clean_kwargs)
+    return bag.map_partitions(
+        _clean_partition,
+        field=field,
+        url_field=url_field,
+        return_errors=errors == "return",
+        transform=transform,
+        clean_kwargs=kwargs,
+    )
+
+
+def _clean_partition(
+    items: Iterable[Any],
+    *,
+    field: str,
+    url_field: str,
+    return_errors: bool,
+    transform: Callable[[Article], Any] | None,
+    clean_kwargs: dict[str, Any],
+) -> list[Any]:
+    out = []
+    for item in items:
+        try:
+            article = _clean_item(item, field, url_field, clean_kwargs)
+            out.append(transform(article) if transform is not None else article)
+        except Exception as exc:
+            if not return_errors:
+                raise
+            out.append(exc)
+    return out
+
+
+def _clean_item(item: Any, field: str, url_field: str, clean_kwargs: dict[str, Any]) -> Article:
+    if isinstance(item, Record):
+        data, kwargs = item.clean_args(clean_kwargs)
+        if isinstance(data, os.PathLike):
+            with open(data, "rb") as fh:
+                data = fh.read()
+        return clean(data, **kwargs)
+    if isinstance(item, dict):
+        url = item.get(url_field)
+        kwargs = {**clean_kwargs, "url": url} if isinstance(url, str) and url else clean_kwargs
+        value = item.get(field)
+        if not isinstance(value, (str, bytes)):
+            raise InputError(f"no {field!r} string in this record")
+        return clean(value, **kwargs)
+    return clean(item, **clean_kwargs)
+
+
+# -- dataframes --------------------------------------------------------------------------------
+
+
+def clean_dataframe(
+    df: dask.dataframe.DataFrame,
+    *,
+    column: str = "text",
+    url_column: str | None = None,
+    fields: Sequence[str] = FIELDS,
+    **clean_kwargs: Any,
+) -> dask.dataframe.DataFrame:
+    """Clean the documents in ``df[column]`` (text or HTML, str or bytes): a dataframe with the
+    same index and one column per Article field in ``fields`` (default :data:`FIELDS`), then
+    ``error`` (None, or ``"InputError: ..."`` for a document that could not be cleaned, whose
+    other columns are then empty). ``url_column`` passes each row's address to ``clean``.
+    """
+    fields = _check_fields(fields)
+    kwargs = _with_defaults(clean_kwargs)
+    return df.map_partitions(
+        clean_frame,
+        column=column,
+        url_column=url_column,
+        fields=fields,
+        meta=frame_meta(fields),
+        **kwargs,
+    )
+
+
+def clean_frame(
+    frame: pandas.DataFrame,
+    *,
+    column: str = "text",
+    url_column: str | None = None,
+    fields: Sequence[str] = FIELDS,
+    **clean_kwargs: Any,
+) -> pandas.DataFrame:
+    """The pandas core of :func:`clean_dataframe`: one row out per row in, same index.
+
+    Plain pandas, so it also serves PySpark's ``mapInPandas`` and anything else that hands
+    over pandas batches. Never raises for a bad document: see the ``error`` column.
+    """
+    import pandas as pd
+
+    fields = _check_fields(fields)
+    urls = frame[url_column] if url_column is not None else None
+    rows: dict[str, list[Any]] = {name: [] for name in (*fields, "error")}
+    for i, data in enumerate(frame[column]):
+        kwargs = clean_kwargs
+        if urls is not None:
+            url = urls.iloc[i]
+            if isinstance(url, str) and url:
+                kwargs = {**clean_kwargs, "url": url}
+        try:
+            if data is None or (not isinstance(data, (str, bytes)) and pd.isna(data)):
+                raise InputError(f"no document in column {column!r}")
+            article = clean(data, **kwargs)
+        except Exception as exc:
+            for name in fields:
+                rows[name].append(None)
+            rows["error"].append(f"{type(exc).__name__}: {exc}")
+            continue
+        values = article.to_dict(segments="text" in fields)
+        for name in fields:
+            rows[name].append(article.published if name == "published" else values[name])
+        rows["error"].append(None)
+    out = pd.DataFrame(
+        {
+            name: pd.Series(values, dtype=_dtype(name), index=frame.index)
+            for name, values in rows.items()
+        },
+        index=frame.index,
+    )
+    return out
+
+
+def frame_meta(fields: Sequence[str] = FIELDS) -> pandas.DataFrame:
+    """An empty frame with the columns and dtypes :func:`clean_frame` gives (Dask's ``meta``)."""
+    import pandas as pd
+
+    return pd.DataFrame({name: pd.Series([], dtype=_dtype(name)) for name in (*fields, "error")})
+
+
+def _dtype(name: str) -> str:
+    """``published`` is a UTC timestamp; everything else stays Python objects (str, None,
+    lists), which every pandas version and PySpark's Arrow conversion take as they are."""
+    return "datetime64[ns, UTC]" if name == "published" else "object"
+
+
+def _check_fields(fields: Sequence[str]) -> tuple[str, ...]:
+    fields = tuple(fields)
+    unknown = [f for f in fields if f not in _ALL_FIELDS]
+    if unknown:
+        raise ValueError(f"unknown field(s) {unknown}; choose from {list(_ALL_FIELDS)}")
+    return fields

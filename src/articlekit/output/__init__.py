@@ -1,0 +1,1 @@
+"""Views of an Article for people: the audit page and ``explain``."""

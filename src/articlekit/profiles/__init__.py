@@ -1,0 +1,1 @@
+"""Site profiles: boilerplate learned from many pages of one site (docs/site-profiles.md)."""
