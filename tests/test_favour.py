@@ -2,39 +2,45 @@
 
 from __future__ import annotations
 
-import importlib
+import dataclasses
 from pathlib import Path
 
 import pytest
 
 import articlekit
-from articlekit.config import rulepacks, rules
-from articlekit.config.rulepacks import THRESHOLDS, RulePack, favour_thresholds, threshold_defaults
+from articlekit.config import params
+from articlekit.config.context import Config
+from articlekit.config.rulepacks import RulePack
 
 from .conftest import now_of, text_cases
 
 
-def test_every_threshold_is_an_extractor_constant() -> None:
-    defaults = threshold_defaults()
-    assert set(defaults) == set(THRESHOLDS)
-    for name, (module, constant) in THRESHOLDS.items():
-        value = getattr(importlib.import_module(f"articlekit.extract.{module}"), constant)
-        assert isinstance(value, (int, float)) and defaults[name] == value
-        assert name.startswith(f"{module}.")
+def test_the_data_file_names_every_threshold_of_every_step() -> None:
+    balanced = params.balanced()
+    assert set(balanced) == set(params.names())
+    built = params.for_favour("balanced")
+    for step in dataclasses.fields(built):
+        for name, value in dataclasses.asdict(getattr(built, step.name)).items():
+            assert balanced[f"{step.name}.{name}"] == value
 
 
 @pytest.mark.parametrize("favour", ["precision", "recall"])
 def test_favour_tables_name_known_thresholds(favour: str) -> None:
-    table = favour_thresholds(favour)
-    assert table and set(table) <= set(THRESHOLDS)
-    assert favour_thresholds("balanced") == {}
+    table = params.overlay(favour)
+    assert table and set(table) <= set(params.names())
+    assert params.overlay("balanced") == {}
 
 
 def test_precision_is_stricter_and_recall_looser() -> None:
-    defaults = threshold_defaults()
-    precision, recall = favour_thresholds("precision"), favour_thresholds("recall")
+    defaults = params.balanced()
+    precision, recall = params.overlay("precision"), params.overlay("recall")
     for name in ("body.length_low", "body.stop_high", "body.sentence_words"):
         assert precision[name] > defaults[name] > recall[name]
+
+
+def test_an_unknown_threshold_names_the_nearest() -> None:
+    with pytest.raises(ValueError, match=r"unknown threshold 'body.lenght_low'.*'body.length_low'"):
+        params.resolve("balanced", {"body.lenght_low": 80})
 
 
 def test_unknown_favour() -> None:
@@ -61,32 +67,23 @@ def test_precision_keeps_less_and_recall_more_over_the_fixtures() -> None:
     assert precision < balanced < recall
 
 
-def test_threshold_reads_the_active_settings() -> None:
-    assert rules.threshold("body.length_low", 70) == 70
-    settings = rulepacks.settings(None, "precision", None, None)
-    assert settings is not None
-    token = rules.ACTIVE.set(settings)
-    try:
-        value = rules.threshold("body.length_low", 70)
-        assert value == favour_thresholds("precision")["body.length_low"]
-        assert isinstance(value, int)  # the constant's type is kept
-        assert rules.threshold("body.length_high", 200) == 200  # not moved: the default
-    finally:
-        rules.ACTIVE.reset(token)
-    assert rules.active() is None
+def test_the_config_carries_the_favour() -> None:
+    config = Config.build(None, "precision", None)
+    value = config.params.body.length_low
+    assert value == params.overlay("precision")["body.length_low"]
+    assert isinstance(value, int)  # an int threshold stays an int
+    assert config.params.body.length_high == params.balanced()["body.length_high"]  # not moved
 
 
 def test_a_pack_can_move_the_thresholds(tmp_path: Path) -> None:
     pack = RulePack.from_dict({"favour": {"balanced": {"body": {"length_low": 5000}}}})
-    settings = rulepacks.settings(pack, "balanced", None, None)
-    assert settings is not None and settings.thresholds["body.length_low"] == 5000
+    assert Config.build(pack, "balanced", None).params.body.length_low == 5000
     case = text_cases()[0]
     data = (case / "input.txt").read_bytes()
     # With every block "short", far less is kept as prose.
     assert len(articlekit.clean(data, rules=pack).body) < len(articlekit.clean(data).body)
-    precision = rulepacks.settings(pack, "precision", None, None)
-    assert precision is not None and "body.length_low" in precision.thresholds
-    assert precision.thresholds["body.length_low"] != 5000
+    precision = Config.build(pack, "precision", None).params.body.length_low
+    assert precision == params.overlay("precision")["body.length_low"] != 5000
 
 
 def test_favour_reaches_the_html_path() -> None:

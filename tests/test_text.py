@@ -12,7 +12,7 @@ import unicodedata
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from articlekit.config import rules
+from articlekit.config.vocabulary import package_words
 from articlekit.text import tokens as tx
 
 SETTINGS = settings(max_examples=300, deadline=None)
@@ -52,7 +52,7 @@ def test_matchers_agree_with_a_full_scan(phrases: frozenset[str], low: str) -> N
 @SETTINGS
 @given(st.sampled_from(["cta_phrases", "cta_nouns", "cta_buttons"]), st.data())
 def test_matchers_agree_on_the_rule_lists(name: str, data: st.DataObject) -> None:
-    phrases = rules.words("promo", name)
+    phrases = package_words("promo", name)
     picked = data.draw(st.lists(st.sampled_from(sorted(phrases)), max_size=3))
     glue = data.draw(st.lists(st.sampled_from([" ", "x", ": ", "-", "free ", "中"]), max_size=4))
     low = "".join(

@@ -18,14 +18,15 @@ from articlekit.model import LABELS, SCHEMA_VERSION, Article, Block, Promo, Segm
 from articlekit.output.audit import AuditEntry, AuditSummary, audit_index, audit_summary, explain
 
 if TYPE_CHECKING:
-    from articlekit.config.rulepacks import FAVOURS, RuleError, RulePack, load_pack
+    from articlekit.config.params import FAVOURS
+    from articlekit.config.rulepacks import RuleError, RulePack, load_pack
     from articlekit.profiles.profile import ProfileError, ProfileLearner, SiteProfile
 
 __version__ = "0.1.0"
 
 #: Exported names loaded on first use, so ``import articlekit`` stays fast.
 _LAZY = {
-    "FAVOURS": "articlekit.config.rulepacks",
+    "FAVOURS": "articlekit.config.params",
     "RuleError": "articlekit.config.rulepacks",
     "RulePack": "articlekit.config.rulepacks",
     "load_pack": "articlekit.config.rulepacks",

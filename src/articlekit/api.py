@@ -7,9 +7,10 @@ import re
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from articlekit.config.context import Config, Context, default_config
 from articlekit.errors import InputError
 from articlekit.model import Article
-from articlekit.paths.text import _active, _settings, split
+from articlekit.paths import text as text_path
 from articlekit.text.decode import decode
 
 if TYPE_CHECKING:
@@ -46,7 +47,27 @@ def clean(
     several, or the path of a profile file (docs/site-profiles.md): the site's learned
     boilerplate is removed. Without them the output is what it always was.
     """
-    settings = _settings(rules, favour, profile, url)
+    config = (
+        default_config()
+        if rules is None and favour == "balanced" and profile is None
+        else Config.build(rules, favour, profile)
+    )
+    return clean_with(
+        data, config, now=now, language=language, format=format, url=url, max_bytes=max_bytes
+    )
+
+
+def clean_with(
+    data: str | bytes,
+    config: Config,
+    *,
+    now: datetime | None = None,
+    language: str | None = None,
+    format: str = "auto",
+    url: str | None = None,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+) -> Article:
+    """:func:`clean` under a :class:`Config` built once (``clean_many`` builds one a batch)."""
     if format not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}, not {format!r}")
     if not isinstance(data, (str, bytes, bytearray, memoryview)):
@@ -54,14 +75,12 @@ def clean(
     if max_bytes is not None:
         _check_size(data, max_bytes)
     text = _scrub(data) if isinstance(data, str) else decode(bytes(data))
-    with _active(settings):
-        if format == "html" or (format == "auto" and _looks_like_html(text)):
-            from articlekit.paths.html.pipeline import (
-                clean_html,  # lxml is imported only when HTML comes in
-            )
+    ctx = config.context(now=now, language=language, url=url)
+    if format == "html" or (format == "auto" and _looks_like_html(text)):
+        from articlekit.paths.html.pipeline import clean_html  # lxml only when HTML comes in
 
-            return clean_html(text, now=now, language=language, url=url, split=split)
-        return split(text, now=now, language=language, url=url)
+        return clean_html(text, ctx)
+    return text_path.split(text, ctx)
 
 
 def _check_size(data: str | bytes | bytearray | memoryview, max_bytes: int) -> None:
@@ -105,4 +124,4 @@ def _looks_like_html(text: str) -> bool:
     return head.startswith("<") and ("<body" in text[:20000].lower() or "<div" in head[:200])
 
 
-__all__ = ["DEFAULT_MAX_BYTES", "FORMATS", "InputError", "clean"]
+__all__ = ["DEFAULT_MAX_BYTES", "FORMATS", "Context", "InputError", "clean", "clean_with"]

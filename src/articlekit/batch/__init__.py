@@ -20,7 +20,8 @@ from collections.abc import Callable, Generator, Iterable, Iterator, Sized
 from itertools import islice
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
-from articlekit.api import clean
+from articlekit.api import clean, clean_with
+from articlekit.config.context import Config
 from articlekit.errors import InputError
 from articlekit.model import Article
 from articlekit.readers import Record
@@ -159,7 +160,22 @@ def _with_defaults(clean_kwargs: dict[str, Any]) -> dict[str, Any]:
     except TypeError as exc:
         raise TypeError(f"clean_many: bad keyword for clean(): {exc}") from None
     bound.apply_defaults()
-    return dict(bound.kwargs)
+    return prepared(dict(bound.kwargs))
+
+
+def prepared(clean_kwargs: dict[str, Any]) -> dict[str, Any]:
+    """``clean``'s keywords with ``rules``, ``favour`` and ``profile`` turned into one
+    :class:`Config` (for :func:`~articlekit.api.clean_with`): a batch reads its rule pack and
+    profiles once, and every worker gets them with its first chunk."""
+    if "config" in clean_kwargs:
+        return clean_kwargs
+    kwargs = dict(clean_kwargs)
+    rules, favour, profile = (kwargs.pop(k, d) for k, d in _CONFIG_KEYS)
+    kwargs["config"] = Config.build(rules, favour, profile)
+    return kwargs
+
+
+_CONFIG_KEYS = (("rules", None), ("favour", "balanced"), ("profile", None))
 
 
 def _serial(
@@ -239,7 +255,7 @@ def _one(
         if isinstance(item, Record):
             item, clean_kwargs = item.clean_args(clean_kwargs)
         data = _read(item, clean_kwargs.get("max_bytes")) if isinstance(item, os.PathLike) else item
-        article = clean(data, **clean_kwargs)
+        article = clean_with(data, **clean_kwargs)
         return True, (transform(article) if transform is not None else article)
     except Exception as exc:
         return False, exc

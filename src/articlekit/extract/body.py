@@ -13,31 +13,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from articlekit.config import rules
+from articlekit.config.context import Context
 from articlekit.extract import Claim, Taken, whole
+from articlekit.extract.page import Page
 from articlekit.text import language as lang
 from articlekit.text import tokens as tx
 from articlekit.text.document import Block, Document
 
-# Thresholds (jusText's defaults, on characters; CJK characters count three).
-LENGTH_LOW = 70
-LENGTH_HIGH = 200
-STOP_LOW = 0.30
-STOP_HIGH = 0.32
-# For Han text, the share of function characters plays the part of stop-word density.
-CJK_STOP_LOW = 0.05
-CJK_STOP_HIGH = 0.08
-HEADING_MAX_WORDS = 16
-# Inside the content run: a short line ending a sentence stays with this many words (CJK: twice
-# as many characters); a longer non-prose line with this many.
-SHORT_SENTENCE_WORDS = 4
-SENTENCE_WORDS = 6
-# What a short non-sentence line and a bad block cost the run (a bad one also length / 100).
-SHORT_PENALTY = 1.0
-BAD_PENALTY = 1.0
-# Each threshold above is read through rules.threshold("body.<name>"), so the `favour` knob
-# (data/favour.toml) and rule packs can move it; these constants are the balanced values.
-
+# Thresholds: ctx.params.body (data/thresholds.toml, [balanced.body] and the favour overlays).
 _OPEN_QUOTES = "“\"„«「『‘'"
 _CLOSE_QUOTES = "”\"“»」』’'"
 
@@ -52,25 +35,13 @@ class Score:
         return f"{self.cls} (stop-word density {self.density:.2f})"
 
 
-def classify(doc: Document, taken: Taken) -> list[Score | None]:
+def classify(doc: Document, taken: Taken, ctx: Context) -> list[Score | None]:
     """A score for every free block (None for blocks other extractors hold)."""
-    low, high = (
-        (
-            rules.threshold("body.cjk_stop_low", CJK_STOP_LOW),
-            rules.threshold("body.cjk_stop_high", CJK_STOP_HIGH),
-        )
-        if doc.language in ("zh", "ja")
-        else (
-            rules.threshold("body.stop_low", STOP_LOW),
-            rules.threshold("body.stop_high", STOP_HIGH),
-        )
-    )
-    length_low = rules.threshold("body.length_low", LENGTH_LOW)
-    length_high = rules.threshold("body.length_high", LENGTH_HIGH)
-    penalties = (
-        rules.threshold("body.short_penalty", SHORT_PENALTY),
-        rules.threshold("body.bad_penalty", BAD_PENALTY),
-    )
+    p = ctx.params.body
+    cjk = doc.language in ("zh", "ja")
+    low, high = (p.cjk_stop_low, p.cjk_stop_high) if cjk else (p.stop_low, p.stop_high)
+    length_low, length_high = p.length_low, p.length_high
+    penalties = (p.short_penalty, p.bad_penalty)
     has_list = bool(lang.stopwords(doc.language)) if doc.language else False
     scores: list[Score | None] = []
     for block in doc.blocks:
@@ -89,12 +60,14 @@ def classify(doc: Document, taken: Taken) -> list[Score | None]:
             cls = "near"
         else:
             cls = "bad"
-        scores.append(Score(cls, density, _value(cls, length, block, penalties)))
+        scores.append(
+            Score(cls, density, _value(cls, length, block, penalties, p.heading_max_words))
+        )
     return scores
 
 
 def _value(
-    cls: str, length: int, block: Block, penalties: tuple[float, float] = (1.0, 1.0)
+    cls: str, length: int, block: Block, penalties: tuple[float, float], heading_words: int
 ) -> float:
     if cls == "good":
         return min(length, 1000) / 50
@@ -102,7 +75,11 @@ def _value(
         return min(length, 1000) / 100
     if cls == "short":
         sentence = tx.ends_sentence(block.text) or block.text[-1] in ":："
-        return -0.3 if heading_like(block) or sentence or block.bullet else -penalties[0]
+        return (
+            -0.3
+            if heading_like(block, heading_words) or sentence or block.bullet
+            else -penalties[0]
+        )
     return -penalties[1] - min(length, 1000) / 100
 
 
@@ -120,12 +97,12 @@ def region(scores: list[Score | None]) -> tuple[int, int]:
     return best_span
 
 
-def heading_like(block: Block) -> bool:
+def heading_like(block: Block, max_words: int) -> bool:
     """A short line that reads as a title: a few words, no closing punctuation."""
     text = block.text
     if block.n_cjk:
         return 4 <= block.n_cjk <= 40 and text[-1] not in "。，；：！？,;:"
-    if not 2 <= block.n_words <= HEADING_MAX_WORDS or len(text) > 150:
+    if not 2 <= block.n_words <= max_words or len(text) > 150:
         return False
     starts_well = text[0].isupper() or text[0].isdigit() or text[0] in _OPEN_QUOTES
     return starts_well and text[-1] not in ".,;:"
@@ -148,6 +125,7 @@ def extract(
     *,
     start: int | None = None,
     main: Mapping[int, str] | None = None,
+    ctx: Context,
 ) -> list[Claim]:
     """Label every free block: body, heading or quote inside the content run, chrome outside.
 
@@ -160,7 +138,11 @@ def extract(
     start = first if start is None or not first <= start < end else start
     blocks = doc.blocks
     # A sub-heading or list just outside the run still belongs to it.
-    while start > 0 and taken[start - 1] is None and _lead_in(blocks[start - 1], scores, start):
+    while (
+        start > 0
+        and taken[start - 1] is None
+        and _lead_in(blocks[start - 1], scores, start, ctx.params.body.heading_max_words)
+    ):
         start -= 1
     while (
         end < len(blocks) and taken[end] is None and scores[end] is not None and blocks[end].bullet
@@ -174,7 +156,7 @@ def extract(
         if not start <= block.index < end:
             claims.append(whole(block, "chrome", "outside the main content (navigation, footer)"))
             continue
-        claims.append(_inside(block, score, scores))
+        claims.append(_inside(block, score, scores, ctx=ctx))
     return claims
 
 
@@ -193,14 +175,18 @@ def _hinted(doc: Document, taken: Taken, main: Mapping[int, str]) -> list[Claim]
     return claims
 
 
-def _lead_in(block: Block, scores: list[Score | None], nxt: int) -> bool:
+def _lead_in(block: Block, scores: list[Score | None], nxt: int, heading_words: int) -> bool:
     if scores[block.index] is None:
         return False
     following = scores[nxt]
-    return heading_like(block) and following is not None and following.cls in ("good", "near")
+    return (
+        heading_like(block, heading_words)
+        and following is not None
+        and following.cls in ("good", "near")
+    )
 
 
-def _inside(block: Block, score: Score, scores: list[Score | None]) -> Claim:
+def _inside(block: Block, score: Score, scores: list[Score | None], ctx: Context) -> Claim:
     text = block.text
     kind = "list_item" if block.bullet else "paragraph"
     if quote_like(text):
@@ -208,17 +194,17 @@ def _inside(block: Block, score: Score, scores: list[Score | None]) -> Claim:
     if score.cls in ("good", "near"):
         return whole(block, "body", f"prose: {score.describe()}", kind)
     if score.cls == "short":
-        if heading_like(block) and _prose_follows(block, scores):
+        if heading_like(block, ctx.params.body.heading_max_words) and _prose_follows(block, scores):
             return whole(block, "heading", "short title-like line followed by prose", "heading")
         if block.bullet:
             return whole(block, "body", "list item inside the content", "list_item")
-        words = rules.threshold("body.short_sentence_words", SHORT_SENTENCE_WORDS)
+        words = ctx.params.body.short_sentence_words
         if tx.ends_sentence(text) and (block.n_words >= words or block.n_cjk >= 2 * words):
             return whole(block, "body", "short sentence inside the content", kind)
         if text[-1] in ":：" and (block.n_words >= words or block.n_cjk >= 2 * words):
             return whole(block, "body", "a sentence introducing what follows", kind)
         return whole(block, "chrome", "short non-sentence line inside the content")
-    sentence_words = rules.threshold("body.sentence_words", SENTENCE_WORDS)
+    sentence_words = ctx.params.body.sentence_words
     if (tx.ends_sentence(text) or text[-1] in ":：") and block.n_words >= sentence_words:
         return whole(block, "body", f"sentence inside the content; {score.describe()}", kind)
     return whole(block, "chrome", f"inside the content but not prose: {score.describe()}")
@@ -234,3 +220,16 @@ def _prose_follows(block: Block, scores: list[Score | None]) -> bool:
         if score.cls == "bad":
             return False
     return False
+
+
+def step(page: Page, ctx: Context) -> list[Claim]:
+    """The body in the content run the header step scored (reusing a look already taken)."""
+    if page.provisional_body is not None:
+        return page.provisional_body
+    assert page.scores is not None and page.header is not None, "the header step runs first"
+    return extract(page.doc, page.taken, page.scores, start=page.header.content_start, ctx=ctx)
+
+
+def step_hinted(page: Page, ctx: Context) -> list[Claim]:
+    """The body the page's markup names (the HTML path)."""
+    return extract(page.doc, page.taken, [], main=page.main or {}, ctx=ctx)

@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import re
 
-from articlekit.config import rules
+from articlekit.config.context import Context
 from articlekit.extract import Claim, Taken, whole
+from articlekit.extract.page import Page
 from articlekit.text import tokens as tx
 from articlekit.text.document import Document
 
-MAX_CAPTION = 400
 _TAIL_RE = re.compile(r"[(\[（【]([^()\[\]（）【】]{1,80})[)\]）】]\s*$")
 #: Lines that stand where an image was ("Image", "【图片】"): the line after is its caption.
 _IMAGE_MARKERS = frozenset({"image", "photo", "picture", "foto", "bild", "imagen", "图片", "图"})
 
 
-def extract(doc: Document, taken: Taken) -> list[Claim]:
-    starts = rules.words("sections", "credit_starts")
-    credits = rules.words("sections", "credit_words")
-    longest = rules.threshold("captions.max_caption", MAX_CAPTION)
+def extract(doc: Document, taken: Taken, ctx: Context) -> list[Claim]:
+    starts = ctx.vocab.words("sections", "credit_starts")
+    credits = ctx.vocab.words("sections", "credit_words")
+    longest = ctx.params.captions.max_caption
     claims: list[Claim] = []
     for block in doc.blocks:
         if taken[block.index] is not None or len(block.text) > longest:
@@ -37,12 +37,13 @@ def extract(doc: Document, taken: Taken) -> list[Claim]:
         if reason:
             claims.append(whole(block, "caption", reason))
     credit_lines = {c.block for c in claims if c.reason.startswith(("starts with", "a photo"))}
-    return claims + _captions_by_position(doc, taken, credit_lines)
+    return claims + _captions_by_position(doc, taken, credit_lines, longest)
 
 
-def _captions_by_position(doc: Document, taken: Taken, credits: set[int]) -> list[Claim]:
+def _captions_by_position(
+    doc: Document, taken: Taken, credits: set[int], longest: int
+) -> list[Claim]:
     """A short line right after an image marker, or right before a credit line, is a caption."""
-    longest = rules.threshold("captions.max_caption", MAX_CAPTION)
     out = []
     for block in doc.blocks:
         i = block.index
@@ -72,3 +73,7 @@ def _is_credit_line(low: str, credits: frozenset[str]) -> bool:
         ):
             return True
     return False
+
+
+def step(page: Page, ctx: Context) -> list[Claim]:
+    return extract(page.doc, page.taken, ctx)

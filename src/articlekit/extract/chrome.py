@@ -8,26 +8,26 @@ from __future__ import annotations
 
 import re
 
-from articlekit.config import rules
+from articlekit.config.context import Context
 from articlekit.extract import Claim, Taken, whole
+from articlekit.extract.page import Page
 from articlekit.text import tokens as tx
 from articlekit.text.document import Document
 
 _COUNTER_RE = re.compile(r"^\d[\d.,]{0,8}(?:[kKmM万](?=\s|$))?\+?\s?(.+)$")
 _CRUMB_SEP_RE = re.compile(r"\s(?:>|/|»|›|→|\\|::)\s")
-MAX_LEN = 300
 
 
-def extract(doc: Document, taken: Taken) -> list[Claim]:
-    exact = rules.words("chrome", "exact")
-    buttons = rules.words("chrome", "button_words")
-    crumbs = rules.words("chrome", "breadcrumb_roots")
-    cookie = rules.words("chrome", "cookie_words")
-    consent = rules.words("chrome", "consent_words")
-    counters = rules.words("chrome", "counter_words")
-    prefixes = rules.words("chrome", "prefixes")
-    phrases = rules.words("chrome", "phrases")
-    longest = rules.threshold("chrome.max_len", MAX_LEN)
+def extract(doc: Document, taken: Taken, ctx: Context) -> list[Claim]:
+    exact = ctx.vocab.words("chrome", "exact")
+    buttons = ctx.vocab.words("chrome", "button_words")
+    crumbs = ctx.vocab.words("chrome", "breadcrumb_roots")
+    cookie = ctx.vocab.words("chrome", "cookie_words")
+    consent = ctx.vocab.words("chrome", "consent_words")
+    counters = ctx.vocab.words("chrome", "counter_words")
+    prefixes = ctx.vocab.words("chrome", "prefixes")
+    phrases = ctx.vocab.words("chrome", "phrases")
+    longest = ctx.params.chrome.max_len
     claims: list[Claim] = []
     for block in doc.blocks:
         if taken[block.index] is not None or len(block.text) > longest:
@@ -93,3 +93,7 @@ def _is_cookie_notice(key: str, cookie: frozenset[str], consent: frozenset[str])
         return False
     found = set(tx.words(key))
     return bool(found & cookie) and bool(found & consent)
+
+
+def step(page: Page, ctx: Context) -> list[Claim]:
+    return extract(page.doc, page.taken, ctx)

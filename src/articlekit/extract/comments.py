@@ -9,34 +9,34 @@ from __future__ import annotations
 
 import re
 
-from articlekit.config import rules
+from articlekit.config.context import Context
 from articlekit.extract import Claim, Taken, whole
+from articlekit.extract.page import Page
 from articlekit.extract.promo import is_related_header
 from articlekit.text.document import Block, Document
 
 _COUNT_HEADER_RE = re.compile(r"^(\d{1,6})\s+(.{1,30})$")
-PROSE = 150  # blocks this long count as prose when weighing what stands around a header
-ARTICLE_BEFORE = 500  # characters of prose a comment section must follow
 
 
-def _among_buttons(doc: Document, block: Block) -> bool:
+def _among_buttons(doc: Document, block: Block, ctx: Context) -> bool:
     """A button in a share row ("Twitter / Comments / Print"), not a section header."""
-    ui = rules.words("chrome", "exact") | rules.words("chrome", "button_words")
+    ui = ctx.vocab.words("chrome", "exact") | ctx.vocab.words("chrome", "button_words")
     near = doc.blocks[max(0, block.index - 1) : block.index + 2]
     return any(b.key in ui for b in near if b is not block)
 
 
-def _prose_before(doc: Document, header: Block) -> bool:
+def _prose_before(doc: Document, header: Block, ctx: Context) -> bool:
     """Some of the article's prose stands above the header: comments follow an article.
 
     (Not "more prose above than below": a long thread can outweigh a short article.)
     """
-    before = sum(len(b.text) for b in doc.blocks[: header.index] if len(b.text) >= PROSE)
-    return before >= ARTICLE_BEFORE
+    prose = ctx.params.comments.prose
+    before = sum(len(b.text) for b in doc.blocks[: header.index] if len(b.text) >= prose)
+    return before >= ctx.params.comments.article_before
 
 
-def extract(doc: Document, taken: Taken) -> list[Claim]:
-    headers = rules.words("sections", "headers")
+def extract(doc: Document, taken: Taken, ctx: Context) -> list[Claim]:
+    headers = ctx.vocab.words("sections", "headers")
     start = None
     for block in doc.blocks:
         key = block.key
@@ -47,9 +47,9 @@ def extract(doc: Document, taken: Taken) -> list[Claim]:
             if (
                 len(rest) >= 2
                 and block.index > len(doc.blocks) // 3
-                and not is_related_header(rest[0])
-                and not _among_buttons(doc, block)
-                and _prose_before(doc, block)
+                and not is_related_header(rest[0], ctx)
+                and not _among_buttons(doc, block, ctx)
+                and _prose_before(doc, block, ctx)
             ):
                 start = block.index
                 break
@@ -63,3 +63,7 @@ def extract(doc: Document, taken: Taken) -> list[Claim]:
         if label is None:
             claims.append(whole(block, "comment", "in the comment section"))
     return claims
+
+
+def step(page: Page, ctx: Context) -> list[Claim]:
+    return extract(page.doc, page.taken, ctx)

@@ -7,20 +7,18 @@ alone on its line claims the block after it too.
 
 from __future__ import annotations
 
-from articlekit.config import rules
+from articlekit.config.context import Context
 from articlekit.extract import Claim, Taken, whole
+from articlekit.extract.page import Page
 from articlekit.text import tokens as tx
 from articlekit.text.document import Document
 
-#: Longer blocks are prose that may quote a disclaimer, not a disclaimer.
-MAX_PHRASE_BLOCK = 600
 
-
-def extract(doc: Document, taken: Taken) -> list[Claim]:
-    heads = rules.words("disclaimer", "heads")
-    phrases = rules.words("disclaimer", "phrases")
-    copyright_starts = rules.words("disclaimer", "copyright_starts")
-    longest = rules.threshold("disclaimer.max_phrase_block", MAX_PHRASE_BLOCK)
+def extract(doc: Document, taken: Taken, ctx: Context) -> list[Claim]:
+    heads = ctx.vocab.words("disclaimer", "heads")
+    phrases = ctx.vocab.words("disclaimer", "phrases")
+    copyright_starts = ctx.vocab.words("disclaimer", "copyright_starts")
+    longest = ctx.params.disclaimer.max_phrase_block
     claims: list[Claim] = []
     follow = False
     for block in doc.blocks:
@@ -53,3 +51,7 @@ def extract(doc: Document, taken: Taken) -> list[Claim]:
         if reason:
             claims.append(whole(block, "disclaimer", reason))
     return claims
+
+
+def step(page: Page, ctx: Context) -> list[Claim]:
+    return extract(page.doc, page.taken, ctx)

@@ -11,16 +11,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from articlekit.config import rules
-from articlekit.extract import Claim, Taken, whole
+from articlekit.config.context import Context
+from articlekit.extract import Claim, Taken, body, whole
+from articlekit.extract.page import Page
 from articlekit.text import dates
 from articlekit.text import tokens as tx
 from articlekit.text.document import Block, Document
 
-MAX_BYLINE = 200
-LOOKAHEAD = 4  # blocks into the content where a byline may still stand
-TAIL = 3  # blocks at the end of the page where credits may stand
-DEEP = 40  # blocks into the text run where a byline can still show where the article starts
 _PART_SPLIT_RE = re.compile(r"\s+[|·•/]\s+|\s+[-–—]\s+|\s{2,}|\u3000+|(?<=[^\s\d])\s?[|｜]\s?")
 _TITLE_SUFFIX_RE = re.compile(r"\s(?:[|｜·•»]|[-–—]|::)\s")
 _NAME_PARTICLES = frozenset(
@@ -75,20 +72,21 @@ def extract(
     doc: Document,
     taken: Taken,
     content: tuple[int, int],
-    *,
-    now: datetime | None = None,
+    ctx: Context,
 ) -> Result:
     """Title and bylines above ``content`` (the [start, end) block run the body scorer found),
     and credits just below it."""
+    now = ctx.now
+    limits = ctx.params.header
     content_start, content_end = content
     result = Result()
     blocks = doc.blocks
-    limit = min(len(blocks), content_start + LOOKAHEAD)
+    limit = min(len(blocks), content_start + limits.lookahead)
     zone = [b for b in blocks[:limit] if taken[b.index] is None]
     used: set[int] = set()
     # Bylines first: a date line must not be mistaken for a title.
     for block in zone:
-        byline = parse_byline(block.text, doc.language, now)
+        byline = parse_byline(block.text, doc.language, ctx)
         if byline is None:
             continue
         used.add(block.index)
@@ -102,7 +100,9 @@ def extract(
         ):
             result.date = byline.date
     if not used:
-        deep = _deep_byline(doc, taken, limit, min(content_end, content_start + DEEP), now)
+        deep = _deep_byline(
+            doc, taken, limit, min(content_end, content_start + limits.deep), now, ctx=ctx
+        )
         if deep is not None:
             block, byline = deep
             used.add(block.index)
@@ -117,24 +117,24 @@ def extract(
     candidates = [b for b in zone if b.index not in used and b.index < head_end]
     if not candidates and zone and zone[0].index not in used and not tx.ends_sentence(zone[0].text):
         candidates = zone[:1]  # a long headline can score as prose; the first line still leads
-    _title(doc, candidates, used, result, head_end)
+    _title(doc, candidates, used, result, head_end, ctx=ctx)
     _bare_names(doc, taken, used, result)
     # Credits right after the content ("(责任编辑：王磊)", "Reporting by ...") are bylines too.
-    for block in blocks[content_end : content_end + TAIL]:
+    for block in blocks[content_end : content_end + limits.tail]:
         if taken[block.index] is None and block.index not in used:
-            byline = parse_byline(block.text.strip("()（）[]"), doc.language, now)
+            byline = parse_byline(block.text.strip("()（）[]"), doc.language, ctx)
             if byline is not None and not byline.date:
                 result.claims.append(whole(block, "byline", byline.reason + " (after the content)"))
     if result.source is None and content_start < len(blocks):
         dateline = _DATELINE_RE.match(blocks[content_start].text)
-        if dateline and tx.key(dateline[1]) in rules.words("byline", "agencies"):
+        if dateline and tx.key(dateline[1]) in ctx.vocab.words("byline", "agencies"):
             result.source = dateline[1].strip()
     result.claims.sort(key=lambda c: c.start)
     return result
 
 
 def _deep_byline(
-    doc: Document, taken: Taken, start: int, end: int, now: datetime | None
+    doc: Document, taken: Taken, start: int, end: int, now: datetime | None, ctx: Context
 ) -> tuple[Block, Byline] | None:
     """A byline with an author, below teasers that scored as prose: where the article starts.
 
@@ -142,9 +142,9 @@ def _deep_byline(
     list of teasers would move the start for nothing.
     """
     for block in doc.blocks[start:end]:
-        if taken[block.index] is not None or len(block.text) > MAX_BYLINE:
+        if taken[block.index] is not None or len(block.text) > ctx.params.header.max_byline:
             continue
-        byline = parse_byline(block.text, doc.language, now)
+        byline = parse_byline(block.text, doc.language, ctx)
         if byline is None or not byline.authors:
             continue
         above = [
@@ -172,7 +172,12 @@ def title_like(block: Block) -> bool:
 
 
 def _title(
-    doc: Document, candidates: list[Block], bylines: set[int], result: Result, head_end: int
+    doc: Document,
+    candidates: list[Block],
+    bylines: set[int],
+    result: Result,
+    head_end: int,
+    ctx: Context,
 ) -> None:
     """Pick the headline among title-like lines above the content.
 
@@ -180,7 +185,7 @@ def _title(
     the line just above the byline; a first line that is a full headline (five words or
     more); the line just above the content; the first line.
     """
-    chrome_words = rules.words("chrome", "exact")
+    chrome_words = ctx.vocab.words("chrome", "exact")
     likely = [b for b in candidates if title_like(b) and b.key not in chrome_words]
     if not likely:
         return
@@ -227,20 +232,20 @@ def _title(
         result.claims.append(whole(first, "title", "page title (first line)"))
         return
     # A short name at the very top, above a different headline, is the site's name.
-    top = next((b for b in candidates[:2] if _site_like(b)), None)
+    top = next((b for b in candidates[:2] if _site_like(b, ctx=ctx)), None)
     if top is not None and top is not chosen and top.index < chosen.index:
         result.site = top.text
         result.claims.append(whole(top, "chrome", "site name (first line of the page)"))
 
 
-def _site_like(block: Block) -> bool:
+def _site_like(block: Block, ctx: Context) -> bool:
     text = block.text
     return (
         1 <= block.n_words <= 5
         and len(text) <= 50
         and (text[0].isupper() or text[0].isdigit() or bool(block.n_cjk))
         and not tx.ends_sentence(text)
-        and block.key not in rules.words("chrome", "exact")
+        and block.key not in ctx.vocab.words("chrome", "exact")
     )
 
 
@@ -290,10 +295,11 @@ def _similar(a: str, b: str) -> bool:
 # -- byline --------------------------------------------------------------------------------------
 
 
-def parse_byline(text: str, language: str | None, now: datetime | None) -> Byline | None:
+def parse_byline(text: str, language: str | None, ctx: Context) -> Byline | None:
     """The parts of a byline line, or None if the line is not one."""
+    now = ctx.now
     if (
-        len(text) > MAX_BYLINE
+        len(text) > ctx.params.header.max_byline
         or tx.ends_sentence(text)
         and text.rstrip()[-1] in ".!?。"
         and len(text) > 80
@@ -303,25 +309,25 @@ def parse_byline(text: str, language: str | None, now: datetime | None) -> Bylin
     whole_date = dates.find(text, now=now, language=language)
     if whole_date is not None and len(whole_date.text) >= 0.4 * len(text):
         lead = text[: whole_date.start].strip(" ,|·:-–—")
-        before = _strip_date_prefix(lead)
+        before = _strip_date_prefix(lead, ctx=ctx)
         after = text[whole_date.end :].strip(" ,|·:-–—")
         if not before and not after:
             out.date, out.reason = whole_date, "byline: date"
-            if tx.key(lead) in rules.words("byline", "agencies"):
+            if tx.key(lead) in ctx.vocab.words("byline", "agencies"):
                 out.source, out.reason = lead, "byline: agency, date"
             return out
     parts = [p.strip() for p in _PART_SPLIT_RE.split(text) if p and p.strip()]
     reasons = []
     deferred = []
     for part in parts:
-        kind = _part(part, language, now, out)
+        kind = _part(part, language, now, out, ctx=ctx)
         if kind is None:
             deferred.append(part)
         elif kind:
             reasons.append(kind)
     # A bare name counts once the line has shown it is a byline: "Chris Davies - Nov 19, 2019".
     for part in deferred:
-        kind = _part(part, language, now, out, 1) if (out.date or out.source) else None
+        kind = _part(part, language, now, out, 1, ctx=ctx) if (out.date or out.source) else None
         if kind is None:
             return None
         if kind:
@@ -334,11 +340,11 @@ def parse_byline(text: str, language: str | None, now: datetime | None) -> Bylin
     return out
 
 
-def _strip_date_prefix(text: str) -> str:
+def _strip_date_prefix(text: str, ctx: Context) -> str:
     """Drop "Published on", "Updated", "Madrid -" style lead-ins before a date."""
     text = text.strip(" ,|·:-–—")
     key = tx.key(text)
-    if not key or key in rules.words("byline", "date_prefixes"):
+    if not key or key in ctx.vocab.words("byline", "date_prefixes"):
         return ""
     words = text.split()
     if (len(words) == 1 or text.isupper()) and len(words) <= 3 and not tx.ends_sentence(text):
@@ -347,44 +353,50 @@ def _strip_date_prefix(text: str) -> str:
 
 
 def _part(
-    part: str, language: str | None, now: datetime | None, out: Byline, depth: int = 0
+    part: str,
+    language: str | None,
+    now: datetime | None,
+    out: Byline,
+    depth: int = 0,
+    *,
+    ctx: Context,
 ) -> str | None:
     """Read one part into ``out``; return what it was ('' to ignore), None if not a byline part."""
     part = " ".join(part.split())
     low = part.lower()
     key = tx.key(part)
-    if key in rules.words("byline", "not_names") or key in rules.words("byline", "roles"):
+    if key in ctx.vocab.words("byline", "not_names") or key in ctx.vocab.words("byline", "roles"):
         return ""
     if part.startswith("@") and " " not in part:
         return "handle"  # "@janedoe" next to a name
-    if key in rules.words("byline", "agencies"):
+    if key in ctx.vocab.words("byline", "agencies"):
         out.source = out.source or part.strip(" ()")
         return "agency"
-    prefix = tx.starts_with_phrase(low, rules.words("byline", "source_prefixes"))
+    prefix = tx.starts_with_phrase(low, ctx.vocab.words("byline", "source_prefixes"))
     if prefix is not None:
         rest = part[len(prefix) :].strip(" :：-–")
         if rest and len(rest) <= 60 and not tx.ends_sentence(rest):
             out.source = out.source or rest
             return "source"
         return None
-    prefix = tx.starts_with_phrase(low, rules.words("byline", "author_prefixes"))
+    prefix = tx.starts_with_phrase(low, ctx.vocab.words("byline", "author_prefixes"))
     if prefix is not None:
         rest = part[len(prefix) :].strip(" :：")
-        names = _names(rest, language, now, out)
+        names = _names(rest, language, now, out, ctx=ctx)
         if names:
             out.authors += [n for n in names if n not in out.authors]
             return "author"
         return None
-    prefix = tx.starts_with_phrase(low, rules.words("byline", "credit_prefixes"))
+    prefix = tx.starts_with_phrase(low, ctx.vocab.words("byline", "credit_prefixes"))
     if prefix is not None:
         rest = part[len(prefix) :].strip(" :：")
-        return "credit" if rest and _names(rest, language, now, Byline()) else None
+        return "credit" if rest and _names(rest, language, now, Byline(), ctx=ctx) else None
     found = dates.find(part, now=now, language=language)
     if found is not None:
-        before = _strip_date_prefix(part[: found.start])
+        before = _strip_date_prefix(part[: found.start], ctx=ctx)
         after = part[found.end :].strip(" ,|·:-–—")
         rest = " ".join(x for x in (before, after) if x)
-        if rest and depth < 2 and _part(rest, language, now, out, depth + 1) in (None, ""):
+        if rest and depth < 2 and _part(rest, language, now, out, depth + 1, ctx=ctx) in (None, ""):
             return None
         if out.date is None or (out.date.relative and not found.relative):
             out.date = found
@@ -392,14 +404,14 @@ def _part(
     if low.endswith(("min read", "minute read", "minutes read")):
         return ""
     head, _, role = part.rpartition(",")
-    if head and _is_role(role) and _is_name(head.strip()):
+    if head and _is_role(role, ctx=ctx) and _is_name(head.strip()):
         out.authors.append(head.strip())
         return "author with role"
-    if _is_publication(part) and len(part.split()) <= 5 and not tx.ends_sentence(part):
+    if _is_publication(part, ctx=ctx) and len(part.split()) <= 5 and not tx.ends_sentence(part):
         out.source = out.source or part
         return "publication"
     if out.authors or out.source or depth or _handle_follows(part):
-        names = _names(part.split(" @", 1)[0], language, now, out)
+        names = _names(part.split(" @", 1)[0], language, now, out, ctx=ctx)
         if names:
             out.authors += [n for n in names if n not in out.authors]
             return "author"
@@ -412,14 +424,14 @@ def _handle_follows(part: str) -> bool:
     return bool(handle) and " " not in handle and _is_name(name)
 
 
-def _trim_name(token: str) -> str:
+def _trim_name(token: str, ctx: Context) -> str:
     """Drop a trailing job title or date lead-in: "Meg James Staff Writer" -> "Meg James"."""
     words = token.split()
-    tails = rules.words("byline", "date_prefixes")
+    tails = ctx.vocab.words("byline", "date_prefixes")
     while len(words) > 2:
         for size in (3, 2, 1):
             tail = " ".join(words[-size:]).lower()
-            if len(words) - size >= 2 and (_is_role(tail) or tail in tails):
+            if len(words) - size >= 2 and (_is_role(tail, ctx=ctx) or tail in tails):
                 words = words[:-size]
                 break
         else:
@@ -427,9 +439,11 @@ def _trim_name(token: str) -> str:
     return " ".join(words)
 
 
-def _names(text: str, language: str | None, now: datetime | None, out: Byline) -> list[str]:
+def _names(
+    text: str, language: str | None, now: datetime | None, out: Byline, ctx: Context
+) -> list[str]:
     """Person names in "Jane Doe and John Roe, Senior Reporter" (roles and links dropped)."""
-    joiners = rules.words("byline", "name_joiners")
+    joiners = ctx.vocab.words("byline", "name_joiners")
     found = dates.find(text, now=now, language=language)
     if found is not None:
         out.date = out.date or found
@@ -439,10 +453,16 @@ def _names(text: str, language: str | None, now: datetime | None, out: Byline) -
     )
     names = []
     for token in tokens:
-        token = _trim_name(token.strip(" ."))
-        if not token or _is_role(token) or tx.key(token) in rules.words("byline", "not_names"):
+        token = _trim_name(token.strip(" ."), ctx=ctx)
+        if (
+            not token
+            or _is_role(token, ctx=ctx)
+            or tx.key(token) in ctx.vocab.words("byline", "not_names")
+        ):
             continue
-        if tx.key(token) in rules.words("byline", "agencies") or _is_publication(token):
+        if tx.key(token) in ctx.vocab.words("byline", "agencies") or _is_publication(
+            token, ctx=ctx
+        ):
             out.source = out.source or token
             continue
         if _is_name(token):
@@ -452,16 +472,16 @@ def _names(text: str, language: str | None, now: datetime | None, out: Byline) -
     return names
 
 
-def _is_role(text: str) -> bool:
+def _is_role(text: str, ctx: Context) -> bool:
     """ "Senior Science Correspondent": a job title, known by its last word."""
     words = tx.key(text).split()
-    roles = rules.words("byline", "roles")
+    roles = ctx.vocab.words("byline", "roles")
     return bool(words) and (" ".join(words) in roles or (len(words) <= 4 and words[-1] in roles))
 
 
-def _is_publication(token: str) -> bool:
+def _is_publication(token: str, ctx: Context) -> bool:
     words = set(tx.words(token.lower()))
-    return bool(words & rules.words("byline", "publication_words"))
+    return bool(words & ctx.vocab.words("byline", "publication_words"))
 
 
 def _is_name(token: str) -> bool:
@@ -471,3 +491,13 @@ def _is_name(token: str) -> bool:
     if not 1 <= len(words) <= 5 or any(ch.isdigit() for ch in token):
         return False
     return all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words)
+
+
+def step(page: Page, ctx: Context) -> list[Claim]:
+    """Score the page for the body, then find the header above the densest run."""
+    scores = body.classify(page.doc, page.taken, ctx)
+    for index, score in page.barriers.items():
+        scores[index] = score
+    page.scores = scores
+    page.header = extract(page.doc, page.taken, body.region(scores), ctx)
+    return page.header.claims

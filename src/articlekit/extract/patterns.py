@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from articlekit.config.context import Context
 from articlekit.config.rulepacks import MAX_PATTERN_LINE, Pattern
 from articlekit.extract import Claim, Taken, whole
+from articlekit.extract.page import Page
 from articlekit.text.document import Document
 
 
@@ -29,3 +31,8 @@ def extract(doc: Document, taken: Taken, patterns: Sequence[Pattern]) -> list[Cl
                 claims.append(whole(block, pattern.label, reason))
                 break
     return claims
+
+
+def step(page: Page, ctx: Context) -> list[Claim]:
+    """The rule pack's patterns for the page's language and site (none without a pack)."""
+    return extract(page.doc, page.taken, ctx.patterns(page.doc.language))

@@ -10,9 +10,11 @@ from; lines they mostly read as bylines are left to the header.
 
 from __future__ import annotations
 
+from articlekit.config.context import Context
 from articlekit.extract import Claim, Taken, whole
-from articlekit.extract.body import Score
-from articlekit.profiles.profile import SiteProfile, block_key
+from articlekit.extract.body import Score, classify
+from articlekit.extract.page import Page
+from articlekit.profiles.profile import SiteProfile, block_key, choose
 from articlekit.text.document import Document
 
 
@@ -43,3 +45,21 @@ def barrier(score: Score | None) -> Score:
     taking a recurring menu line away never joins a footer to the article."""
     value = score.value if score is not None and score.value < 0 else -1.0
     return Score("learned", score.density if score is not None else 0.0, value)
+
+
+def step(page: Page, ctx: Context) -> list[Claim]:
+    """The chosen site profile's boilerplate; what the body scorer made of those blocks is
+    kept in ``page.barriers`` so they still part the content runs."""
+    learned = step_without_barriers(page, ctx)
+    if learned:
+        scores = classify(page.doc, page.taken, ctx)
+        page.barriers = {c.block: barrier(scores[c.block]) for c in learned}
+    return learned
+
+
+def step_without_barriers(page: Page, ctx: Context) -> list[Claim]:
+    """The chosen site profile's boilerplate (the HTML path: the markup gives the content)."""
+    if not ctx.profiles:
+        return []
+    chosen = choose(ctx.profiles, ctx.site, page.doc)
+    return extract(page.doc, page.taken, chosen) if chosen is not None else []

@@ -13,18 +13,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from articlekit.config import rules
+from articlekit.config.context import Context
 from articlekit.extract import Claim, Taken, whole
+from articlekit.extract.page import Page
 from articlekit.model import Promo
 from articlekit.text import dates
 from articlekit.text import tokens as tx
 from articlekit.text.document import Block, Document
-
-MAX_PERIOD = 6  # most blocks one card may have
-MAX_LIST = 40  # most headlines taken after a "Related" header
-MAX_CTA = 400  # longer blocks are prose, not a call to action
-CTA_THRESHOLD = 3
-BOX_THRESHOLD = 4  # for a box of short lines, summed over its lines
 
 
 @dataclass(slots=True)
@@ -33,15 +28,16 @@ class Result:
     promos: list[tuple[int, Promo]] = field(default_factory=list)  # (start offset, promo)
 
 
-def extract(doc: Document, taken: Taken, *, now: datetime | None = None) -> Result:
+def extract(doc: Document, taken: Taken, ctx: Context) -> Result:
+    now = ctx.now
     result = Result()
     busy = list(taken)
-    shapes = [_shape(b, busy[b.index], doc.language) for b in doc.blocks]
-    _cards(doc, shapes, busy, result, now)
-    _related_lists(doc, shapes, busy, result, now)
-    _inline_teasers(doc, busy, result)
-    _ads(doc, busy, result)
-    _calls_to_action(doc, busy, result)
+    shapes = [_shape(b, busy[b.index], doc.language, ctx=ctx) for b in doc.blocks]
+    _cards(doc, shapes, busy, result, now, ctx=ctx)
+    _related_lists(doc, shapes, busy, result, now, ctx=ctx)
+    _inline_teasers(doc, busy, result, ctx=ctx)
+    _ads(doc, busy, result, ctx=ctx)
+    _calls_to_action(doc, busy, result, ctx=ctx)
     result.claims.sort(key=lambda c: c.start)
     result.promos.sort(key=lambda p: p[0])
     return result
@@ -55,16 +51,16 @@ def _claim(result: Result, busy: list[str | None], claim: Claim) -> None:
 # -- shapes -------------------------------------------------------------------------------------
 
 
-def _shape(block: Block, label: str | None, language: str | None) -> str:
-    if block.key in rules.words("promo", "card_markers"):
+def _shape(block: Block, label: str | None, language: str | None, ctx: Context) -> str:
+    if block.key in ctx.vocab.words("promo", "card_markers"):
         return "M"
     if label is not None:
         return "X"
     if block.text.isdigit() and len(block.text) <= 3:
         return "N"  # a rank in a "most read" list
-    if block.key in rules.words("chrome", "exact"):
+    if block.key in ctx.vocab.words("chrome", "exact"):
         return "C"
-    if _author_of(block.text) is not None:
+    if _author_of(block.text, ctx=ctx) is not None:
         return "A"
     if len(block.text) <= 60 and _is_age(block.text, language):
         return "T"
@@ -75,13 +71,13 @@ def _shape(block: Block, label: str | None, language: str | None) -> str:
     return "X"
 
 
-def _author_of(text: str) -> str | None:
+def _author_of(text: str, ctx: Context) -> str | None:
     """The name in an author line ("Author  Mitrade", "By Jane Doe"), or None."""
     if len(text) > 60:
         return None
     text = " ".join(text.split())
     low = text.lower()
-    prefix = tx.starts_with_phrase(low, rules.words("promo", "author_prefixes"))
+    prefix = tx.starts_with_phrase(low, ctx.vocab.words("promo", "author_prefixes"))
     if prefix is None:
         return None
     name = text[len(prefix) :].strip(" :：")
@@ -108,18 +104,23 @@ def _is_age(text: str, language: str | None) -> bool:
 
 
 def _cards(
-    doc: Document, shapes: list[str], busy: list[str | None], result: Result, now: datetime | None
+    doc: Document,
+    shapes: list[str],
+    busy: list[str | None],
+    result: Result,
+    now: datetime | None,
+    ctx: Context,
 ) -> None:
     exact = shapes
     # Titles and summaries vary in length from card to card: S and L match each other.
     shapes = ["W" if s in ("S", "L") else s for s in shapes]
     i, n = 0, len(shapes)
     while i < n:
-        if is_related_header(doc.blocks[i]):
+        if is_related_header(doc.blocks[i], ctx=ctx):
             i += 1  # a list header is not the first card
             continue
         best_period, best_reps = 0, 0
-        for period in range(2, MAX_PERIOD + 1):
+        for period in range(2, ctx.params.promo.max_period + 1):
             pattern = shapes[i : i + period]
             if len(pattern) < period or not _card_pattern(pattern):
                 continue
@@ -132,7 +133,9 @@ def _cards(
         if best_reps:
             for r in range(best_reps):
                 start = i + r * best_period
-                _card(doc.blocks[start : start + best_period], exact, busy, result, now, doc)
+                _card(
+                    doc.blocks[start : start + best_period], exact, busy, result, now, doc, ctx=ctx
+                )
             i += best_period * best_reps
         else:
             i += 1
@@ -160,6 +163,7 @@ def _card(
     result: Result,
     now: datetime | None,
     doc: Document,
+    ctx: Context,
 ) -> None:
     texts = [b for b in blocks if shapes[b.index] in ("S", "L")]
     title_block = texts[0]
@@ -175,7 +179,7 @@ def _card(
     for block in blocks:
         shape = shapes[block.index]
         if shape == "A":
-            author = _author_of(block.text)
+            author = _author_of(block.text, ctx=ctx)
             _claim(result, busy, whole(block, "promo", "teaser card: author line"))
         elif shape == "T":
             found = dates.find(block.text, now=now, language=doc.language)
@@ -230,16 +234,21 @@ def _split_glued(title_text: str, summary: str | None) -> int | None:
 
 
 def _related_lists(
-    doc: Document, shapes: list[str], busy: list[str | None], result: Result, now: datetime | None
+    doc: Document,
+    shapes: list[str],
+    busy: list[str | None],
+    result: Result,
+    now: datetime | None,
+    ctx: Context,
 ) -> None:
     blocks = doc.blocks
     for header in blocks:
-        if not is_related_header(header) or busy[header.index] not in (None, "chrome"):
+        if not is_related_header(header, ctx=ctx) or busy[header.index] not in (None, "chrome"):
             continue
         items: list[Block] = []
         metas: list[Block] = []
         cards = False
-        for block in blocks[header.index + 1 : header.index + 1 + 2 * MAX_LIST]:
+        for block in blocks[header.index + 1 : header.index + 1 + 2 * ctx.params.promo.max_list]:
             label = busy[block.index]
             shape = shapes[block.index]
             if label == "chrome" or shape in ("M", "C"):
@@ -258,7 +267,7 @@ def _related_lists(
                 metas.append(block)
             else:
                 break
-            if len(items) >= MAX_LIST:
+            if len(items) >= ctx.params.promo.max_list:
                 break
         if not items and not cards:
             continue
@@ -275,12 +284,12 @@ def _related_lists(
             result.promos.append((block.start, Promo("teaser", block.text, title=block.text)))
 
 
-def is_related_header(block: Block) -> bool:
+def is_related_header(block: Block, ctx: Context) -> bool:
     """ "Related articles", "Les plus lus", "More from Business": a header over teasers."""
     key = block.key
-    if key in rules.words("promo", "related_headers"):
+    if key in ctx.vocab.words("promo", "related_headers"):
         return True
-    prefix = tx.starts_with_phrase(key, rules.words("promo", "related_prefixes"))
+    prefix = tx.starts_with_phrase(key, ctx.vocab.words("promo", "related_prefixes"))
     return prefix is not None and len(key.split()) <= 6 and not tx.ends_sentence(block.text)
 
 
@@ -290,8 +299,8 @@ def _headline_like(block: Block) -> bool:
     return len(block.text) <= 160 and not (block.text.endswith(".") and block.n_words > 12)
 
 
-def _inline_teasers(doc: Document, busy: list[str | None], result: Result) -> None:
-    prefixes = rules.words("promo", "inline_prefixes")
+def _inline_teasers(doc: Document, busy: list[str | None], result: Result, ctx: Context) -> None:
+    prefixes = ctx.vocab.words("promo", "inline_prefixes")
     for block in doc.blocks:
         if busy[block.index] is not None or len(block.text) > 250:
             continue
@@ -310,9 +319,9 @@ def _inline_teasers(doc: Document, busy: list[str | None], result: Result) -> No
 # -- house ads -----------------------------------------------------------------------------------
 
 
-def _ads(doc: Document, busy: list[str | None], result: Result) -> None:
-    markers = rules.words("promo", "ad_markers")
-    max_cta = rules.threshold("promo.max_cta", MAX_CTA)
+def _ads(doc: Document, busy: list[str | None], result: Result, ctx: Context) -> None:
+    markers = ctx.vocab.words("promo", "ad_markers")
+    max_cta = ctx.params.promo.max_cta
     blocks = doc.blocks
     for marker in blocks:
         if busy[marker.index] is not None:
@@ -337,12 +346,12 @@ def _ads(doc: Document, busy: list[str | None], result: Result) -> None:
 # -- calls to action -----------------------------------------------------------------------------
 
 
-def cta_score(text: str) -> tuple[int, str]:
+def cta_score(text: str, ctx: Context) -> tuple[int, str]:
     """How strongly a short block invites the reader to act, and the evidence."""
     low = text.lower()
     score, why = 0, []
     bare = low.rstrip(" .!→»>›")
-    for button in tx.ending_like(bare, rules.words("promo", "cta_buttons")):
+    for button in tx.ending_like(bare, ctx.vocab.words("promo", "cta_buttons")):
         if bare == button:
             score += 2  # a lone button is chrome unless a call to action stands around it
             why.append(f"button {button!r}")
@@ -351,7 +360,7 @@ def cta_score(text: str) -> tuple[int, str]:
             score += 3
             why.append(f"ends with button {button!r}")
             break
-    phrases = rules.words("promo", "cta_phrases")
+    phrases = ctx.vocab.words("promo", "cta_phrases")
     lead = tx.starts_with_phrase(low, phrases)
     if lead is not None:
         score += 2
@@ -361,19 +370,19 @@ def cta_score(text: str) -> tuple[int, str]:
     if (phrase := tx.contains_phrase(rest, phrases, words)) is not None:
         score += 1
         why.append(f"phrase {phrase!r}")
-    if (noun := tx.contains_phrase(low, rules.words("promo", "cta_nouns"), words)) is not None:
+    if (noun := tx.contains_phrase(low, ctx.vocab.words("promo", "cta_nouns"), words)) is not None:
         score += 1
         why.append(f"sells {noun!r}")
     head = low.split(":", 1)[0] if ":" in low[:50] else ""
-    if head and tx.contains_phrase(head, rules.words("promo", "cta_nouns"), words):
+    if head and tx.contains_phrase(head, ctx.vocab.words("promo", "cta_nouns"), words):
         score += 1
         why.append("a promo label before ':'")
     return score, ", ".join(why)
 
 
-def _boxes(doc: Document, busy: list[str | None]) -> list[list[Block]]:
+def _boxes(doc: Document, busy: list[str | None], ctx: Context) -> list[list[Block]]:
     """Runs of free, short blocks with no blank line between them: sign-up boxes, if any."""
-    max_cta = rules.threshold("promo.max_cta", MAX_CTA)
+    max_cta = ctx.params.promo.max_cta
     boxes: list[list[Block]] = []
     for block in doc.blocks:
         fits = busy[block.index] is None and len(block.text) <= max_cta
@@ -384,18 +393,18 @@ def _boxes(doc: Document, busy: list[str | None]) -> list[list[Block]]:
     return [box for box in boxes if 2 <= len(box) <= 8]
 
 
-def _calls_to_action(doc: Document, busy: list[str | None], result: Result) -> None:
+def _calls_to_action(doc: Document, busy: list[str | None], result: Result, ctx: Context) -> None:
     # A box of short lines that together sell something ("Sign up for ..." / "Our free daily
     # newsletter ..." / "Enter your email" / "Sign up") is one call to action.
-    chrome_exact = rules.words("chrome", "exact")
-    max_cta = rules.threshold("promo.max_cta", MAX_CTA)
-    box_threshold = rules.threshold("promo.box_threshold", BOX_THRESHOLD)
-    cta_threshold = rules.threshold("promo.cta_threshold", CTA_THRESHOLD)
-    for box in _boxes(doc, busy):
+    chrome_exact = ctx.vocab.words("chrome", "exact")
+    max_cta = ctx.params.promo.max_cta
+    box_threshold = ctx.params.promo.box_threshold
+    cta_threshold = ctx.params.promo.cta_threshold
+    for box in _boxes(doc, busy, ctx=ctx):
         # "Already a subscriber? Log in" under the box is a link of the page, not the offer.
         while len(box) > 2 and tx.key(re.split(r"[?.!]", box[-1].text)[-1]) in chrome_exact:
             box = box[:-1]
-        scores = [cta_score(b.text) for b in box]
+        scores = [cta_score(b.text, ctx=ctx) for b in box]
         total = sum(s for s, _ in scores)
         if total >= box_threshold and sum(1 for s, _ in scores if s >= 1) >= 2:
             evidence = "; ".join(w for _, w in scores if w)
@@ -403,11 +412,11 @@ def _calls_to_action(doc: Document, busy: list[str | None], result: Result) -> N
                 _claim(result, busy, whole(block, "promo", f"call-to-action box: {evidence}"))
             result.promos.append((box[0].start, Promo("cta", " ".join(b.text for b in box))))
     blocks = doc.blocks
-    chrome_exact = rules.words("chrome", "exact")
+    chrome_exact = ctx.vocab.words("chrome", "exact")
     for block in blocks:
         if busy[block.index] is not None or len(block.text) > max_cta:
             continue
-        score, why = cta_score(block.text)
+        score, why = cta_score(block.text, ctx=ctx)
         if score < cta_threshold:
             continue
         group = [block]
@@ -421,7 +430,11 @@ def _calls_to_action(doc: Document, busy: list[str | None], result: Result) -> N
         start = block.index
         while start > 0 and not blocks[start].blank_before:
             prev = blocks[start - 1]
-            if busy[prev.index] is not None or len(prev.text) > 200 or cta_score(prev.text)[0] < 1:
+            if (
+                busy[prev.index] is not None
+                or len(prev.text) > 200
+                or cta_score(prev.text, ctx=ctx)[0] < 1
+            ):
                 break
             group.insert(0, prev)
             start -= 1
@@ -433,3 +446,10 @@ def _calls_to_action(doc: Document, busy: list[str | None], result: Result) -> N
                 _claim(result, busy, whole(member, "promo", reason))
         text = " ".join(b.text for b in group)
         result.promos.append((group[0].start, Promo("cta", text)))
+
+
+def step(page: Page, ctx: Context) -> list[Claim]:
+    """Promos, with the cards' structure kept in ``page.promos``."""
+    result = extract(page.doc, page.taken, ctx)
+    page.promos.extend(result.promos)
+    return result.claims

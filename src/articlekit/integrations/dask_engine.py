@@ -31,8 +31,8 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from articlekit.api import DEFAULT_MAX_BYTES, clean
-from articlekit.batch import _with_defaults
+from articlekit.api import DEFAULT_MAX_BYTES, clean_with
+from articlekit.batch import _with_defaults, prepared
 from articlekit.errors import InputError
 from articlekit.model import Article
 from articlekit.readers import Record, read
@@ -166,15 +166,15 @@ def _clean_item(item: Any, field: str, url_field: str, clean_kwargs: dict[str, A
         if isinstance(data, os.PathLike):
             with open(data, "rb") as fh:
                 data = fh.read()
-        return clean(data, **kwargs)
+        return clean_with(data, **kwargs)
     if isinstance(item, dict):
         url = item.get(url_field)
         kwargs = {**clean_kwargs, "url": url} if isinstance(url, str) and url else clean_kwargs
         value = item.get(field)
         if not isinstance(value, (str, bytes)):
             raise InputError(f"no {field!r} string in this record")
-        return clean(value, **kwargs)
-    return clean(item, **clean_kwargs)
+        return clean_with(value, **kwargs)
+    return clean_with(item, **clean_kwargs)
 
 
 # -- dataframes --------------------------------------------------------------------------------
@@ -221,6 +221,7 @@ def clean_frame(
     import pandas as pd
 
     fields = _check_fields(fields)
+    clean_kwargs = prepared(clean_kwargs)  # once per frame; clean_dataframe's arrive so
     urls = frame[url_column] if url_column is not None else None
     rows: dict[str, list[Any]] = {name: [] for name in (*fields, "error")}
     for i, data in enumerate(frame[column]):
@@ -232,7 +233,7 @@ def clean_frame(
         try:
             if data is None or (not isinstance(data, (str, bytes)) and pd.isna(data)):
                 raise InputError(f"no document in column {column!r}")
-            article = clean(data, **kwargs)
+            article = clean_with(data, **kwargs)
         except Exception as exc:
             for name in fields:
                 rows[name].append(None)

@@ -36,13 +36,17 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
+from articlekit.config.context import Context
+from articlekit.config.vocabulary import Vocabulary
 from articlekit.extract import Claim
 from articlekit.extract import header as header_extractor
 from articlekit.model import Article, Promo
+from articlekit.paths import text as text_path
 from articlekit.paths.html import align as html_align
 from articlekit.paths.html import cards as html_cards
 from articlekit.paths.html import meta as html_meta
 from articlekit.paths.html import render as html_render
+from articlekit.paths.html import steps as html_steps
 from articlekit.paths.html import widgets as html_widgets
 from articlekit.paths.html.hint import Hint
 from articlekit.text import dates
@@ -163,20 +167,12 @@ def render(markup: str) -> str:
     return html_render.render(markup)
 
 
-def clean_html(
-    markup: str,
-    *,
-    now: datetime | None,
-    language: str | None,
-    url: str | None,
-    split: Callable[..., Article],
-) -> Article:
-    """The HTML path (see the module docstring); ``split`` is ``pipeline.split``."""
+def clean_html(markup: str, ctx: Context) -> Article:
+    """The HTML path (see the module docstring). Where it cannot read the page, the text
+    path takes the page's text instead, with a warning saying why."""
 
     def fallback(text: str, why: str, meta: html_meta.Meta | None = None) -> Article:
-        article = split(
-            text, now=now, language=language, url=url, input_format="html", warnings=(why,)
-        )
+        article = text_path.split(text, ctx, input_format="html", warnings=(why,))
         return _with_meta(article, meta) if meta is not None else article
 
     try:
@@ -199,9 +195,9 @@ def clean_html(
             return fallback(stripped, "the HTML nests deeper than its parser reads; text path")
     if not rendering.lines:
         return fallback(rendering.text, "the HTML holds no visible text")
-    meta = html_meta.extract(root, url)  # before pruning: JSON-LD lives in <script>
+    meta = html_meta.extract(root, ctx.url)  # before pruning: JSON-LD lives in <script>
     try:
-        return _main_path(root, rendering, meta, url, language, now, split, fallback)
+        return _main_path(root, rendering, meta, ctx, fallback)
     except Exception as exc:  # noqa: BLE001 - a page that trips a step falls back, never raises
         _LOG.debug("html path: %s", exc)
         return fallback(
@@ -213,12 +209,10 @@ def _main_path(
     root: Any,
     rendering: html_render.Rendering,
     meta: html_meta.Meta,
-    url: str | None,
-    language: str | None,
-    now: datetime | None,
-    split: Callable[..., Article],
+    ctx: Context,
     fallback: Callable[..., Article],
 ) -> Article:
+    url, language = ctx.url, ctx.language
     _prune(root)
     prose = sum(len(line.text) for line in rendering.lines if len(line.text) >= PROSE_LINE)
     extracted = _trafilatura(root, url, prose)
@@ -238,15 +232,8 @@ def _main_path(
             meta,
         )
     lang = language or _language(extracted) or rendering.lang
-    hint = _hint(rendering, main, meta, lang, now, root, url)
-    return split(
-        rendering.text,
-        now=now,
-        language=language,
-        url=url,
-        input_format="html",
-        hint=hint,
-    )
+    hint = _hint(rendering, main, meta, lang, ctx, root)
+    return html_steps.run_hint(rendering.text, hint, ctx)
 
 
 def _parse_huge(markup: str) -> tuple[Any, html_render.Rendering] | None:
@@ -357,14 +344,17 @@ def _hint(
     main: list[bool],
     meta: html_meta.Meta,
     language: str | None,
-    now: datetime | None,
+    ctx: Context,
     root: Any = None,
-    url: str | None = None,
 ) -> Hint:
+    now, url = ctx.now, ctx.url
     lines = rendering.lines
     plan = _Plan([None] * len(lines), {})
     reasons: dict[int, str] = {}  # one reason string per widget, shared by its lines
-    notice, teaser = _notice_re().match, _inline_teaser_re().match
+    notice, teaser = (
+        ctx.vocab.compiled(_notice_re).match,
+        ctx.vocab.compiled(_inline_teaser_re).match,
+    )
     for line, is_main in zip(lines, main, strict=True):
         if is_main:
             plan.kinds[line.index] = _BODY_KIND.get(line.kind, "paragraph")
@@ -375,7 +365,7 @@ def _hint(
     title_at = _title_line(lines, main, plan, meta.title)
     if title_at is not None:
         _settle(plan, lines[title_at], "title", "the page's headline (matches its metadata)")
-    authors, date = _bylines(lines, main, plan, title_at, language, now)
+    authors, date = _bylines(lines, main, plan, title_at, language, ctx)
     published, date_text = meta.published, meta.date_text
     if published is None and date is not None and date.value is not None:
         published, date_text = date.value, date.text
@@ -393,7 +383,12 @@ def _hint(
         published=published,
         date_text=date_text,
         language=language,
-        promos=tuple(sorted([*card_promos, *_promos(lines, plan)], key=lambda p: p[0])),
+        promos=tuple(
+            sorted(
+                [*card_promos, *_promos(lines, plan, ctx.vocab.compiled(_inline_teaser_re))],
+                key=lambda p: p[0],
+            )
+        ),
         metadata=_metadata(meta),
         skip=SKIP_EXTRACTORS,
     )
@@ -470,26 +465,20 @@ def _outside(
     return Claim(line.start, line.end, label, _reason(chain[-1], reasons), line.index)
 
 
-@cache
-def _inline_teaser_re() -> re.Pattern[str]:
+def _inline_teaser_re(vocab: Vocabulary) -> re.Pattern[str]:
     """A line opening with an inline teaser's lead-in ("Read more:", "Lesen Sie auch:"): the
-    inline_prefixes of data/promo.toml, read once."""
-    from articlekit.config import rules
-
-    prefixes = sorted(rules.words("promo", "inline_prefixes"), key=len, reverse=True)
+    inline_prefixes of data/promo.toml (compiled once per vocabulary)."""
+    prefixes = sorted(vocab.words("promo", "inline_prefixes"), key=len, reverse=True)
     return re.compile(
         r"^\s*(?:" + "|".join(re.escape(p.rstrip(":：")) for p in prefixes) + r")\s*[:：]", re.I
     )
 
 
-@cache
-def _notice_re() -> re.Pattern[str]:
+def _notice_re(vocab: Vocabulary) -> re.Pattern[str]:
     """A line opening with a copyright sign or a disclaimer heading ("Risk warning:"): the
-    heads of data/disclaimer.toml, read once."""
-    from articlekit.config import rules
-
-    heads = sorted(rules.words("disclaimer", "heads"), key=len, reverse=True)
-    starts = sorted(rules.words("disclaimer", "copyright_starts"), key=len, reverse=True)
+    heads of data/disclaimer.toml (compiled once per vocabulary)."""
+    heads = sorted(vocab.words("disclaimer", "heads"), key=len, reverse=True)
+    starts = sorted(vocab.words("disclaimer", "copyright_starts"), key=len, reverse=True)
     return re.compile(
         r"^\s*(?:(?:"
         + "|".join(re.escape(h) for h in heads)
@@ -645,7 +634,7 @@ def _bylines(
     plan: _Plan,
     title_at: int | None,
     language: str | None,
-    now: datetime | None,
+    ctx: Context,
 ) -> tuple[list[str], dates.DateMatch | None]:
     """Byline lines: between the headline and the first lines of the main content, and lines
     the markup names a byline or an author (class "byline", "author") a little further on,
@@ -665,9 +654,9 @@ def _bylines(
         named = any(v.label == "byline" for v in line.verdicts)
         if line.index not in window and not named:
             continue
-        byline = header_extractor.parse_byline(line.text, language, now)
+        byline = header_extractor.parse_byline(line.text, language, ctx)
         if byline is None and named and not main[line.index] and len(line.text) <= MAX_NAME_LINE:
-            byline = header_extractor.parse_byline("By " + line.text, language, now)
+            byline = header_extractor.parse_byline("By " + line.text, language, ctx)
             if byline is not None and (byline.date is not None or not byline.authors):
                 byline = None  # "By Updated 3 hours ago" is no author
         if byline is None:
@@ -682,7 +671,9 @@ def _bylines(
     return authors, date
 
 
-def _promos(lines: list[html_render.Line], plan: _Plan) -> list[tuple[int, Promo]]:
+def _promos(
+    lines: list[html_render.Line], plan: _Plan, teaser_re: re.Pattern[str]
+) -> list[tuple[int, Promo]]:
     """Promos from the lines claimed as promo by their markup, one widget at a time: a widget
     of several headline links is a list of teaser cards (headline, then the lines under it as
     the summary); any other is one promo."""
@@ -701,7 +692,7 @@ def _promos(lines: list[html_render.Line], plan: _Plan) -> list[tuple[int, Promo
             if group and owner is not None:
                 out.extend(_widget_promos(group, _promo_kind(owner.word)))
             group, owner = [], None
-            title = _inline_teaser_re().sub("", line.text, count=1).strip()
+            title = teaser_re.sub("", line.text, count=1).strip()
             out.append((line.start, Promo("teaser", line.text, title=title or None)))
             continue
         if verdict is not owner:
