@@ -67,6 +67,7 @@ class Page:
             replacement = new.get((old.start, old.end))
             if replacement is not None:
                 self.claims[i] = (name, replacement)
+                self.taken[replacement.block] = replacement.label
 
 
 Run = Callable[["Page", "Context"], list[Claim]]
@@ -84,11 +85,10 @@ class Step:
 def run(steps: Iterable[Step], page: Page, ctx: Context) -> Page:
     """Run ``steps`` over ``page`` in order; relabel steps see the claims in offset order."""
     for step in steps:
-        found = step.run(page, ctx)
         if step.mode == "claim":
-            page.claim(step.name, found)
+            page.claim(step.name, step.run(page, ctx))
         else:
             page.claims.sort(key=lambda item: item[1].start)
-            page.relabel(found)
+            page.relabel(step.run(page, ctx))
     page.claims.sort(key=lambda item: item[1].start)
     return page
