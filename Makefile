@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint eval bench scaling clean-venv
+.PHONY: demo test lint eval bench scaling compare clean-venv
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ bench: $(STAMP)
 # Dask); writes benchmarks/results/scaling.{json,md}. SCALING_ARGS=--quick for a short run.
 scaling: $(STAMP)
 	$(PY) benchmarks/scaling.py $(SCALING_ARGS)
+
+# Page-by-page output of two revisions, to show a refactor kept behaviour (docs/benchmarks.md):
+# make compare BASE=<rev> [HEAD=<rev>, default the work tree] [COMPARE_ARGS='--limit 20 --show 3'].
+compare: $(STAMP)
+	$(PY) benchmarks/compare.py $(BASE) $(HEAD) $(COMPARE_ARGS)
 
 clean-venv:
 	rm -rf $(VENV)
