@@ -31,6 +31,13 @@ bench: $(STAMP)
 	$(PY) -m pip install -q -e '.[dev,bench]'
 	$(PY) benchmarks/bench.py $(BENCH_ARGS)
 
+# The rendering cache for training/ (training/README.md): every dev page through every renderer;
+# `browser` needs Debian's chromium (apt-get install -y chromium). RENDER_ARGS='--corpus wcxb'.
+.PHONY: renderings
+renderings: $(STAMP)
+	$(PY) -m pip install -q -e '.[dev,train]'
+	$(PY) -m training.render $(RENDER_ARGS)
+
 # Seconds per MB across input sizes and shapes, and throughput with 1 and 2 workers (clean_many,
 # Dask); writes benchmarks/results/scaling.{json,md}. SCALING_ARGS=--quick for a short run.
 scaling: $(STAMP)

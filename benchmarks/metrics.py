@@ -9,6 +9,9 @@ Three body metrics, each pure and independent of any extractor (see docs/evaluat
   recall averaged over pages, F1 the harmonic mean of the two averages.
 * **snippets** (the trafilatura evaluation corpus's): ``with`` snippets that must be in the body
   and ``without`` snippets that must not, counts pooled over all pages.
+* **WCXB word F1** (the Web Content eXtraction Benchmark's): lower-cased ``\\w+`` runs compared
+  as multisets; precision, recall and F1 per page, F1 averaged over pages, overall and per page
+  type.
 
 Edge cases follow one rule throughout: an empty prediction has precision 1 only when the gold is
 empty too, and recall is 1 when there is nothing to recall.
@@ -210,6 +213,42 @@ def pool_snippets(pages: Iterable[SnippetCounts]) -> SnippetCounts:
     for page in pages:
         total = total + page
     return total
+
+
+# -- WCXB word F1 ----------------------------------------------------------------------------
+
+
+def wcxb_words(text: str | None) -> Counter[str]:
+    """The multiset of lower-cased ``\\w+`` runs of ``text`` (underscores kept, unlike
+    :func:`bag_tokens`), as the WCXB benchmark defines its words."""
+    return Counter(m.group().lower() for m in _SHINGLE_TOKEN_RE.finditer(text or ""))
+
+
+def wcxb_word_f1(pred: str | None, gold: str | None) -> PRF:
+    """One page's WCXB precision, recall and F1 (word multisets, overlap = min of counts)."""
+    pred_bag, gold_bag = wcxb_words(pred), wcxb_words(gold)
+    n_pred, n_gold = sum(pred_bag.values()), sum(gold_bag.values())
+    shared = sum((pred_bag & gold_bag).values())
+    precision = (1.0 if n_gold == 0 else 0.0) if n_pred == 0 else shared / n_pred
+    recall = shared / n_gold if n_gold else 1.0
+    return PRF(precision, recall, harmonic_mean(precision, recall))
+
+
+#: The key of :func:`summarise_wcxb`'s figure over all pages.
+ALL_PAGE_TYPES = "all"
+
+
+def summarise_wcxb(pages: Iterable[tuple[str | None, PRF]]) -> dict[str, BagSummary]:
+    """Page means per page type and over all pages (key :data:`ALL_PAGE_TYPES`).
+
+    ``pages`` holds ``(page_type, page scores)``; a page without a type counts in the overall
+    figure only. Types come out sorted, ``all`` first.
+    """
+    items = list(pages)
+    out = {ALL_PAGE_TYPES: summarise_bag(prf for _, prf in items)}
+    for page_type in sorted({t for t, _ in items if t}):
+        out[page_type] = summarise_bag(prf for t, prf in items if t == page_type)
+    return out
 
 
 # -- metadata --------------------------------------------------------------------------------
