@@ -1004,7 +1004,7 @@ def _learn_files(
     """Clean the inputs once to learn each site's boilerplate (a site is the --url's host, else
     a folder), then return the options that clean with the profiles learned. Only sites with
     enough inputs are read twice; failures here are left for the real pass to report."""
-    from articlekit.config.rulepacks import site_of
+    from articlekit.config.sites import site_of
     from articlekit.profiles.profile import DEFAULT_MIN_PAGES
 
     site = site_of(opts.clean_kwargs.get("url"))

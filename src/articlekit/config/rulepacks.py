@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from articlekit import data
+from articlekit.config.sites import site_of
 
 if sys.version_info >= (3, 11):
     import re._parser as _sre
@@ -965,19 +966,3 @@ def settings(
 
         profiles = as_profiles(profile)
     return Settings(pack, favour, thresholds, profiles, site_of(url))
-
-
-def site_of(url: str | None) -> str | None:
-    """The host of ``url`` without ``www.``, lower-cased; None when there is none."""
-    if not url:
-        return None
-    from urllib.parse import urlsplit
-
-    try:
-        host = urlsplit(url if "//" in url else "//" + url).hostname
-    except ValueError:
-        return None
-    if not host:
-        return None
-    host = host.lower().rstrip(".")
-    return host[4:] if host.startswith("www.") else host

@@ -36,6 +36,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from articlekit.config.sites import site_of
 from articlekit.text import tokens as tx
 
 if TYPE_CHECKING:
@@ -481,8 +482,6 @@ class ProfileLearner:
 def site_keys(article: Article) -> tuple[str | None, PageKeys]:
     """The page's site (its URL's host) and :func:`page_keys`: a ``clean_many`` transform
     for learning over a batch of many sites."""
-    from articlekit.config.rulepacks import site_of
-
     return site_of(article.url), page_keys(article)
 
 
