@@ -29,10 +29,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from articlekit import data
-from articlekit.config.sites import site_of
+from articlekit.config.sites import SiteProfile, as_profiles, site_of
 
 if sys.version_info >= (3, 11):
     import re._parser as _sre
@@ -42,9 +42,6 @@ else:  # pragma: no cover - exercised on 3.10 only
     import sre_parse as _sre
 
     import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
-
-if TYPE_CHECKING:
-    from articlekit.profiles.profile import SiteProfile
 
 __all__ = [
     "FAVOURS",
@@ -962,7 +959,5 @@ def settings(
         thresholds.update(pack.thresholds.get(favour, {}))
     profiles: tuple[SiteProfile, ...] = ()
     if profile is not None:
-        from articlekit.profiles.profile import as_profiles
-
         profiles = as_profiles(profile)
     return Settings(pack, favour, thresholds, profiles, site_of(url))

@@ -10,9 +10,9 @@ from; lines they mostly read as bylines are left to the header.
 
 from __future__ import annotations
 
+from articlekit.config.sites import SiteProfile, block_key
 from articlekit.extract import Claim, Taken, whole
 from articlekit.extract.body import Score
-from articlekit.profiles.profile import SiteProfile, block_key
 from articlekit.text.document import Document
 
 

@@ -119,8 +119,8 @@ def split(
     learned: list[Claim] = []
     barriers: list[body.Score | None] = []
     if settings is not None and settings.profiles:
+        from articlekit.config.sites import choose  # deferred: only pages with a profile
         from articlekit.extract import profile as site_profile
-        from articlekit.profiles.profile import choose
 
         chosen = choose(settings.profiles, settings.site, doc)
         if chosen is not None:
