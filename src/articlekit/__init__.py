@@ -19,7 +19,8 @@ from articlekit.output.audit import AuditEntry, AuditSummary, audit_index, audit
 
 if TYPE_CHECKING:
     from articlekit.config.rulepacks import FAVOURS, RuleError, RulePack, load_pack
-    from articlekit.profiles.profile import ProfileError, ProfileLearner, SiteProfile
+    from articlekit.config.sites import ProfileError, SiteProfile
+    from articlekit.profiles.learn import ProfileLearner
 
 __version__ = "0.1.0"
 
@@ -29,9 +30,10 @@ _LAZY = {
     "RuleError": "articlekit.config.rulepacks",
     "RulePack": "articlekit.config.rulepacks",
     "load_pack": "articlekit.config.rulepacks",
-    "ProfileError": "articlekit.profiles.profile",
-    "ProfileLearner": "articlekit.profiles.profile",
-    "SiteProfile": "articlekit.profiles.profile",
+    "ProfileError": "articlekit.config.sites",
+    "ProfileLearner": "articlekit.profiles.learn",
+    # SiteProfile lives in config.sites; batch.learn, which re-exports it, sets SiteProfile.learn.
+    "SiteProfile": "articlekit.batch.learn",
 }
 
 

@@ -164,11 +164,11 @@ class SiteProfile:
         every page must be text, bytes or a path).
 
         Learning runs the pipeline, which sits above this module: the learner is the one
-        ``articlekit.profiles`` sets (importing ``articlekit.SiteProfile`` loads it)."""
+        ``articlekit.batch.learn`` sets (importing ``articlekit.SiteProfile`` loads it)."""
         if not _learner:
             raise RuntimeError(
                 "SiteProfile.learn: no learner loaded; use articlekit.SiteProfile "
-                "(or import articlekit.profiles)"
+                "(or import articlekit.batch.learn)"
             )
         return _learner[0](
             pages,
@@ -251,7 +251,7 @@ class SiteProfile:
 
 
 def set_learner(learner: Learner) -> None:
-    """Make ``learner`` what :meth:`SiteProfile.learn` runs (``articlekit.profiles`` does)."""
+    """Make ``learner`` what :meth:`SiteProfile.learn` runs (``articlekit.batch.learn`` does)."""
     _learner[:] = [learner]
 
 

@@ -1,16 +1,15 @@
-"""Site profiles: boilerplate learned from many pages of one site.
+"""Learning a site profile: counting, over many pages of one site, the blocks that recur.
 
 What repeats across a site's pages (menus, footers, teaser rails, the same disclaimer) is
 boilerplate, whatever its wording or language; what is unique to a page is usually the
-article. :meth:`SiteProfile.learn` cleans each page once, turns every block (a line, or a
-hard-wrapped paragraph) into a normalised key (:func:`block_key`) and counts on how many pages
-each key occurs (once per page). Keys found on at least ``max(min_pages, share × pages)`` pages
-are the site's boilerplate; those the extractors mostly read as article text need
-``max(5, half the pages)``, since versions of one story share paragraphs. Each keeps the label
-the extractors gave it most often (promo, disclaimer, caption; anything else is chrome, and
-lines mostly read as bylines are left to the header). ``clean(..., profile=...)`` then claims
-the blocks whose key the profile holds, just before the header and body are looked for, with
-a reason such as "recurs on 87% of the site's pages".
+article. Learning cleans each page once, turns every block (a line, or a hard-wrapped
+paragraph) into a normalised key (:func:`~articlekit.config.sites.block_key`) and counts on how
+many pages each key occurs (once per page: :func:`page_keys`). Keys found on at least
+``max(min_pages, share × pages)`` pages are the site's boilerplate; those the extractors mostly
+read as article text need ``max(5, half the pages)``, since versions of one story share
+paragraphs. Each keeps the label the extractors gave it most often (promo, disclaimer, caption;
+anything else is chrome, and lines mostly read as bylines are left to the header). The result
+is a :class:`~articlekit.config.sites.SiteProfile`, which ``clean(..., profile=...)`` applies.
 
 Counting is linear in the pages and bounded in memory: keys are counted in a fixed-capacity
 table (Misra-Gries: when it is full, the median count is taken off every key and the keys
@@ -18,8 +17,8 @@ left at zero are dropped), so a key's count is low by at most ``2 × blocks / ca
 duplicate pages (the same article crawled twice) are recognised by their longest body blocks,
 through a fixed-size Bloom filter, and counted once.
 
-Profiles are saved as JSON or TOML (:meth:`SiteProfile.save`, :func:`save`), one site or
-several per file; see docs/site-profiles.md for the format.
+``SiteProfile.learn`` (the loop over pages, here or in worker processes) is
+``articlekit.batch.learn``, since it runs ``clean_many``.
 """
 
 from __future__ import annotations
@@ -27,51 +26,33 @@ from __future__ import annotations
 import hashlib
 import math
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from articlekit.api import clean
 from articlekit.config.sites import (
     DEFAULT_CAPACITY,
     DEFAULT_MIN_PAGES,
     DEFAULT_SHARE,
-    MAX_KEY,
     Entry,
-    ProfileError,
     SiteProfile,
-    as_profiles,
     block_key,
-    choose,
-    load,
-    save,
-    set_learner,
     site_of,
 )
+from articlekit.model import Article
 from articlekit.text.document import build
 
 if TYPE_CHECKING:
-    from articlekit.model import Article
     from articlekit.text.document import Block
 
 __all__ = [
-    "DEFAULT_CAPACITY",
-    "DEFAULT_MIN_PAGES",
-    "DEFAULT_SHARE",
-    "MAX_KEY",
-    "Entry",
+    "DEFAULT_BUDGET",
     "PageKeys",
-    "ProfileError",
     "ProfileLearner",
     "SiteLearners",
-    "SiteProfile",
-    "as_profiles",
-    "block_key",
-    "choose",
-    "learn",
-    "load",
     "page_keys",
-    "save",
     "site_keys",
 ]
 
@@ -88,37 +69,6 @@ FINGERPRINT_MIN = 80
 #: million pages, and a false positive only leaves one page uncounted.
 BLOOM_BITS = 1 << 23
 _KEPT = {"promo": "promo", "disclaimer": "disclaimer", "caption": "caption", "byline": "byline"}
-
-
-def learn(
-    pages: Iterable[str | bytes | os.PathLike[str] | Article],
-    *,
-    site: str | None = None,
-    share: float = DEFAULT_SHARE,
-    min_pages: int = DEFAULT_MIN_PAGES,
-    capacity: int = DEFAULT_CAPACITY,
-    jobs: int = 1,
-    **clean_kwargs: Any,
-) -> SiteProfile:
-    """:meth:`SiteProfile.learn`: clean the pages (unless they are Articles) and count them."""
-    learner = ProfileLearner(site=site, share=share, min_pages=min_pages, capacity=capacity)
-    if jobs == 1:
-        for page in pages:
-            learner.add(page, **clean_kwargs)
-    else:
-        from articlekit.batch import clean_many
-
-        items = []
-        for page in pages:
-            if not isinstance(page, (str, bytes, os.PathLike)):
-                raise TypeError("with jobs > 1, pages must be text, bytes or paths")
-            items.append(page)
-        for keys in clean_many(items, jobs=jobs, transform=page_keys, **clean_kwargs):
-            learner.add_keys(keys)
-    return learner.profile()
-
-
-# -- learning ------------------------------------------------------------------------------------
 
 
 class PageKeys(NamedTuple):
@@ -257,11 +207,7 @@ class ProfileLearner:
 
     def add(self, page: str | bytes | os.PathLike[str] | Article, **clean_kwargs: Any) -> None:
         """Count one page: an Article, or text, bytes or a path to clean first."""
-        from articlekit.model import Article
-
         if not isinstance(page, Article):
-            from articlekit.api import clean
-
             if isinstance(page, os.PathLike):
                 page = Path(page).read_bytes()
             page = clean(page, **clean_kwargs)
@@ -379,6 +325,3 @@ class SiteLearners:
                 if profile.entries:
                     found.append(profile)
         return found
-
-
-set_learner(learn)
