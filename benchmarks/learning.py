@@ -39,7 +39,8 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
 import articlekit  # noqa: E402
-from articlekit.profiles.profile import DEFAULT_SHARE, ProfileLearner, SiteProfile, page_keys  # noqa: E402
+from articlekit.config.sites import DEFAULT_SHARE, SiteProfile  # noqa: E402
+from articlekit.profiles import ProfileLearner, page_keys  # noqa: E402
 from benchmarks import metrics  # noqa: E402
 
 DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "eval"

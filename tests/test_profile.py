@@ -10,8 +10,9 @@ import pytest
 
 import articlekit
 from articlekit import ProfileError, ProfileLearner, SiteProfile
-from articlekit.profiles import profile
-from articlekit.profiles.profile import PageKeys, SiteLearners, block_key, page_keys
+from articlekit.config import sites
+from articlekit.config.sites import block_key
+from articlekit.profiles import PageKeys, SiteLearners, page_keys
 
 from .conftest import run_cli
 
@@ -209,7 +210,7 @@ def test_block_key() -> None:
     assert block_key("2024") is None and block_key("→ ★") is None
     long = "word " * 200
     key = block_key(long)
-    assert key is not None and len(key) <= profile.MAX_KEY + 20
+    assert key is not None and len(key) <= sites.MAX_KEY + 20
     assert block_key(long) == key and block_key(long + "more") != key
 
 
@@ -296,8 +297,8 @@ def test_several_sites_in_one_file(tmp_path: Path) -> None:
     a = SiteProfile.learn(site_pages(), site="a.example")
     b = SiteProfile.learn(site_pages(), site="b.example")
     path = tmp_path / "sites.json"
-    profile.save(path, [a, b])
-    assert [p.site for p in profile.load(path)] == ["a.example", "b.example"]
+    sites.save(path, [a, b])
+    assert [p.site for p in sites.load(path)] == ["a.example", "b.example"]
     with pytest.raises(ProfileError, match="holds 2 sites"):
         SiteProfile.load(path)
 
@@ -336,7 +337,7 @@ def test_bad_profile_files(tmp_path: Path, content: str, message: str) -> None:
     path = tmp_path / f"bad{abs(hash(content))}{'.toml' if content.startswith('[') else '.json'}"
     path.write_text(content, "utf-8")
     with pytest.raises(ProfileError, match=message) as info:
-        profile.load(path)
+        sites.load(path)
     assert str(path) in str(info.value)
     with pytest.raises(ProfileError):
         articlekit.clean("text", profile=path)
@@ -394,7 +395,7 @@ def test_cli_learns_by_folder_and_saves(tmp_path: Path, capsys: pytest.CaptureFi
     bodies = [json.loads(line)["body"] for line in out.splitlines()]
     assert bodies == [page(i)[1] for i in range(6)]
     assert "learned" in err
-    profiles = profile.load(saved)
+    profiles = sites.load(saved)
     assert len(profiles) == 1 and profiles[0].site == str(tmp_path / "tidings")
     assert profiles[0].get("Boats and tides") is not None
     # --no-learn: the footer paragraph stays in the body, as without the feature.
@@ -443,7 +444,7 @@ def test_cli_learns_per_url_host_from_records(
     )
     assert status == 0, err
     assert [json.loads(x)["body"] for x in out.splitlines()] == [page(i)[1] for i in range(10)]
-    assert sorted(p.site or "" for p in profile.load(saved)) == [
+    assert sorted(p.site or "" for p in sites.load(saved)) == [
         "a.tidings.example",
         "b.tidings.example",
     ]

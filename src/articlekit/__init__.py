@@ -20,7 +20,8 @@ from articlekit.output.audit import AuditEntry, AuditSummary, audit_index, audit
 if TYPE_CHECKING:
     from articlekit.config.params import FAVOURS
     from articlekit.config.rulepacks import RuleError, RulePack, load_pack
-    from articlekit.profiles.profile import ProfileError, ProfileLearner, SiteProfile
+    from articlekit.config.sites import ProfileError
+    from articlekit.profiles.learn import ProfileLearner, SiteProfile
 
 __version__ = "0.1.0"
 
@@ -30,9 +31,9 @@ _LAZY = {
     "RuleError": "articlekit.config.rulepacks",
     "RulePack": "articlekit.config.rulepacks",
     "load_pack": "articlekit.config.rulepacks",
-    "ProfileError": "articlekit.profiles.profile",
-    "ProfileLearner": "articlekit.profiles.profile",
-    "SiteProfile": "articlekit.profiles.profile",
+    "ProfileError": "articlekit.config.sites",
+    "ProfileLearner": "articlekit.profiles.learn",
+    "SiteProfile": "articlekit.profiles.learn",
 }
 
 

@@ -397,10 +397,10 @@ def _check_adapting(parser: argparse.ArgumentParser, args: argparse.Namespace, s
         except articlekit.RuleError as exc:
             parser.error(f"--rules: {exc}")
     if args.profile is not None:
-        from articlekit.profiles import profile
+        from articlekit.config import sites
 
         try:
-            profile.load(args.profile)
+            sites.load(args.profile)
         except articlekit.ProfileError as exc:
             parser.error(f"--profile: {exc}")
     learn = args.learn if args.learn is not None else args.profile is None
@@ -1004,8 +1004,7 @@ def _learn_files(
     """Clean the inputs once to learn each site's boilerplate (a site is the --url's host, else
     a folder), then return the options that clean with the profiles learned. Only sites with
     enough inputs are read twice; failures here are left for the real pass to report."""
-    from articlekit.config.rulepacks import site_of
-    from articlekit.profiles.profile import DEFAULT_MIN_PAGES
+    from articlekit.config.sites import DEFAULT_MIN_PAGES, site_of
 
     site = site_of(opts.clean_kwargs.get("url"))
     groups: dict[str, list[Path]] = {}
@@ -1041,12 +1040,14 @@ def _learned(
     page's URL host), save the profiles and put them in the options' ``clean_kwargs``."""
     from dataclasses import replace
 
-    from articlekit.profiles import profile
+    from articlekit.config.sites import load as load_profiles
+    from articlekit.config.sites import save as save_profiles
+    from articlekit.profiles import SiteLearners, site_keys
 
     kwargs = {k: v for k, v in opts.clean_kwargs.items() if k != "profile"}
-    learners = profile.SiteLearners()
+    learners = SiteLearners()
     results = articlekit.clean_many(
-        items, jobs=opts.jobs, errors="return", transform=profile.site_keys, **kwargs
+        items, jobs=opts.jobs, errors="return", transform=site_keys, **kwargs
     )
     try:
         for i, result in enumerate(results):
@@ -1057,15 +1058,15 @@ def _learned(
             learners.add_keys(site or "", keys)
     finally:
         results.close()
-    found = learners.profiles()
+    found: list[Any] = list(learners.profiles())
     if "profile" in opts.clean_kwargs:
-        found = profile.load(opts.clean_kwargs["profile"]) + found
+        found = load_profiles(opts.clean_kwargs["profile"]) + found
     report.info(
         f"learned {_plural(sum(len(p) for p in found), 'boilerplate block')} "
         f"of {_plural(len(found), 'site')}"
     )
     if opts.save_profile is not None:
-        profile.save(opts.save_profile, found)
+        save_profiles(opts.save_profile, found)
         report.info(f"profiles -> {opts.save_profile}")
     if not found:
         return opts
@@ -1076,7 +1077,7 @@ def _learned(
         fd, target = tempfile.mkstemp(prefix="articlekit-profile-", suffix=".json")
         os.close(fd)
         temporary.append(target)
-        profile.save(target, found)
+        save_profiles(target, found)
     return replace(opts, clean_kwargs={**opts.clean_kwargs, "profile": target})
 
 

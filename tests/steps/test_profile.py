@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from articlekit.config.context import Config, Context
+from articlekit.config.sites import Entry, SiteProfile
 from articlekit.extract import profile
-from articlekit.profiles.profile import Entry, SiteProfile
 
 from . import PROSE, context, page_of, reasons, take
 

@@ -13,16 +13,14 @@ import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from articlekit.config import params as thresholds
 from articlekit.config import vocabulary
 from articlekit.config.params import FAVOURS, Params
-from articlekit.config.rulepacks import Pattern, RulePack, load_pack, site_of
+from articlekit.config.rulepacks import Pattern, RulePack, load_pack
+from articlekit.config.sites import SiteProfile, as_profiles, site_of
 from articlekit.config.vocabulary import Vocabulary
-
-if TYPE_CHECKING:
-    from articlekit.profiles.profile import SiteProfile
 
 
 @dataclass(frozen=True, eq=False)
@@ -58,8 +56,6 @@ class Config:
         changes = pack.thresholds.get(favour, {}) if pack is not None else {}
         profiles: tuple[SiteProfile, ...] = ()
         if profile is not None:
-            from articlekit.profiles.profile import as_profiles
-
             profiles = as_profiles(profile)
         return cls(pack, favour, thresholds.resolve(favour, changes), profiles)
 

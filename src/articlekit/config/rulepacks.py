@@ -508,19 +508,3 @@ def _suggest(word: str, choices: Iterable[str]) -> str:
 
     close = difflib.get_close_matches(str(word), list(choices), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-def site_of(url: str | None) -> str | None:
-    """The host of ``url`` without ``www.``, lower-cased; None when there is none."""
-    if not url:
-        return None
-    from urllib.parse import urlsplit
-
-    try:
-        host = urlsplit(url if "//" in url else "//" + url).hostname
-    except ValueError:
-        return None
-    if not host:
-        return None
-    host = host.lower().rstrip(".")
-    return host[4:] if host.startswith("www.") else host

@@ -11,10 +11,10 @@ from; lines they mostly read as bylines are left to the header.
 from __future__ import annotations
 
 from articlekit.config.context import Context
+from articlekit.config.sites import SiteProfile, block_key, choose
 from articlekit.extract import Claim, Taken, whole
 from articlekit.extract.body import Score, classify
 from articlekit.extract.page import Page
-from articlekit.profiles.profile import SiteProfile, block_key, choose
 from articlekit.text.document import Document
 
 
