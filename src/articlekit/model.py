@@ -11,28 +11,22 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+# The label constants live in a leaf module; they are re-exported here, where they always were.
+from articlekit.labels import BLOCK_KINDS, BODY_LABELS, LABELS, PROMO_KINDS
+
+__all__ = [
+    "BLOCK_KINDS",
+    "BODY_LABELS",
+    "LABELS",
+    "PROMO_KINDS",
+    "SCHEMA_VERSION",
+    "Article",
+    "Block",
+    "Promo",
+    "Segment",
+]
+
 SCHEMA_VERSION = 1
-
-#: Every label a segment can carry. ``blank`` is whitespace between claimed spans.
-LABELS: tuple[str, ...] = (
-    "title",
-    "byline",
-    "body",
-    "heading",
-    "quote",
-    "disclaimer",
-    "promo",
-    "chrome",
-    "caption",
-    "comment",
-    "blank",
-)
-
-#: Labels whose text makes up the article body.
-BODY_LABELS: frozenset[str] = frozenset({"body", "heading", "quote"})
-
-BLOCK_KINDS: tuple[str, ...] = ("paragraph", "heading", "quote", "list_item")
-PROMO_KINDS: tuple[str, ...] = ("teaser", "cta", "ad")
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from articlekit.model import BODY_LABELS, LABELS
+from articlekit.labels import BODY_LABELS, LABELS
 
 if TYPE_CHECKING:
     from articlekit.model import Article, Promo, Segment
