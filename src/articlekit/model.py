@@ -167,9 +167,7 @@ class Article:
         """A self-contained HTML page showing the input with every segment coloured by its
         label, who claimed it and why, and the promos' parsed fields (see docs/audit.md).
         ``name`` (e.g. the file name) is shown in its header."""
-        from articlekit.output.audit import (
-            audit_page,  # imported late: the page builder is rarely needed
-        )
+        from articlekit.output.audit_page import audit_page  # late: rarely needed
 
         return audit_page(self, name=name)
 
