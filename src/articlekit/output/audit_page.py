@@ -17,7 +17,7 @@ from articlekit.output.escape import escape_attr as _a
 from articlekit.output.escape import escape_text as _t
 from articlekit.output.promos import promo_segments
 from articlekit.output.style import COLOURS, CSP, OTHER_COLOUR, fmt, pct
-from articlekit.output.summary import audit_summary
+from articlekit.output.summary import AuditSummary, audit_summary
 
 if TYPE_CHECKING:
     from articlekit.model import Article, Promo
@@ -150,27 +150,55 @@ def audit_page(article: Article, *, name: str | None = None) -> str:
     ``name`` (a file name, say) is shown in the page's header. The page needs nothing but
     itself: no network, no scripts. See the module documentation for how the dump is
     written."""
-    text = article.text
-    segments = article.segments
     summary = audit_summary(article)
-    labels = [label for label, _, _ in summary.labels]
     cards = promo_segments(article)
-    promo_of: dict[int, int] = {i: n for n, idxs in enumerate(cards) for i in idxs}
+    return "".join(
+        [
+            _head(article, summary),
+            _header(article, summary, name),
+            _legend(summary),
+            "<main>\n<section>\n",
+            '<h2 class="panel-title">The dump, every character labelled</h2>\n',
+            _dump(article, cards),
+            "</section>\n<aside>\n",
+            # Side column: the result, the promo cards, the decisions.
+            _kept(article),
+            _promos(article, cards),
+            _decisions(article),
+            "</aside>\n</main>\n",
+            _FOOTER,
+        ]
+    )
 
-    out: list[str] = []
-    w = out.append
+
+_FOOTER = (
+    "<footer>Made by articlekit. Each coloured span is one segment; hover it for the "
+    "extractor and the rule, or pick a decision on the right. Untick a label in the "
+    "legend to take its colour off.</footer>\n</body>\n</html>\n"
+)
+
+
+def _head(article: Article, summary: AuditSummary) -> str:
+    """From the doctype to ``<body>``: the page's policy, its figures (for the index of a
+    later run, see :meth:`AuditSummary.from_page`), its title and its style."""
+    labels = [label for label, _, _ in summary.labels]
     title = article.title or "(no title found)"
-    w('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n')
-    w(f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n')
-    w('<meta name="referrer" content="no-referrer">\n')
-    w('<meta name="viewport" content="width=device-width, initial-scale=1">\n')
-    w('<meta name="generator" content="articlekit audit">\n')
-    w(f'<meta name="articlekit-summary" content="{_a(summary.to_json())}">\n')
-    w(f"<title>Audit: {_t(snippet(title, 120))}</title>\n")
-    w(f"<style>{_PAGE_CSS}\n{_label_css(labels)}\n</style>\n</head>\n<body>\n")
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="generator" content="articlekit audit">\n'
+        f'<meta name="articlekit-summary" content="{_a(summary.to_json())}">\n'
+        f"<title>Audit: {_t(snippet(title, 120))}</title>\n"
+        f"<style>{_PAGE_CSS}\n{_label_css(labels)}\n</style>\n</head>\n<body>\n"
+    )
 
-    # Header: what was read, what came out.
-    w('<header class="top">\n<p class="kicker">articlekit audit')
+
+def _header(article: Article, summary: AuditSummary, name: str | None) -> str:
+    """The page's header: what was read, what came out."""
+    out = ['<header class="top">\n<p class="kicker">articlekit audit']
+    w = out.append
     if name:
         w(f' · <span class="name">{_t(name)}</span>')
     w("</p>\n")
@@ -186,7 +214,7 @@ def audit_page(article: Article, *, name: str | None = None) -> str:
         ),
         ("removed", f"{fmt(summary.content_chars - summary.body_chars)} chars"),
         ("input", f"{fmt(summary.chars)} chars, {article.input_format}"),
-        ("segments", fmt(len(segments))),
+        ("segments", fmt(len(article.segments))),
         ("language", article.language or "unknown"),
     ]
     if article.url:
@@ -205,9 +233,12 @@ def audit_page(article: Article, *, name: str | None = None) -> str:
         w("; ".join(_t(x) for x in article.warnings))
         w("</div>\n")
     w("</header>\n")
+    return "".join(out)
 
-    # Legend: one toggle per label present.
-    w('<nav class="legend" aria-label="Legend"><span class="hint">Labels</span>\n')
+
+def _legend(summary: AuditSummary) -> str:
+    """The sticky legend: one toggle per label present, with its counts and share."""
+    out = ['<nav class="legend" aria-label="Legend"><span class="hint">Labels</span>\n']
     for label, count, chars in summary.labels:
         c = css_name(label)
         meaning = MEANINGS.get(label, "")
@@ -216,7 +247,7 @@ def audit_page(article: Article, *, name: str | None = None) -> str:
             f"{label}: {meaning}\n{count} segments, {chars} characters "
             f"({pct(chars, summary.chars)} of the input). Untick to take the colour off."
         )
-        w(
+        out.append(
             f'<label title="{_a(tip)}" data-label="{_a(label)}" data-segments="{count}" '
             f'data-chars="{chars}"><input type="checkbox" id="show-{c}" checked>'
             f'<span class="sw s-{c}"></span>{_t(label)} '
@@ -224,12 +255,17 @@ def audit_page(article: Article, *, name: str | None = None) -> str:
             f'<span class="bar"><i class="s-{c}" style="width:{100 * share:.1f}%"></i></span>'
             "</label>\n"
         )
-    w("</nav>\n<main>\n<section>\n")
-    w('<h2 class="panel-title">The dump, every character labelled</h2>\n')
+    out.append("</nav>\n")
+    return "".join(out)
 
-    # The dump: one span per segment, no whitespace between the tags.
-    w('<pre class="dump" id="dump">')
-    for i, seg in enumerate(segments):
+
+def _dump(article: Article, cards: list[list[int]]) -> str:
+    """The dump: one span per segment, no whitespace between the tags. ``cards`` are the
+    segments of each promo (:func:`promo_segments`)."""
+    text = article.text
+    promo_of: dict[int, int] = {i: n for n, idxs in enumerate(cards) for i in idxs}
+    out = ['<pre class="dump" id="dump">']
+    for i, seg in enumerate(article.segments):
         c = css_name(seg.label)
         attrs = (
             f'class="seg s-{c}" id="s{i}" data-label="{_a(seg.label)}" '
@@ -242,11 +278,14 @@ def audit_page(article: Article, *, name: str | None = None) -> str:
                 tip += f"\npromo {promo_of[i] + 1} of {len(cards)}"
                 attrs += f' data-promo="{promo_of[i] + 1}"'
             attrs += f' title="{_a(tip)}"'
-        w(f"<span {attrs}>{_t(text[seg.start : seg.end])}</span>")
-    w("</pre>\n</section>\n<aside>\n")
+        out.append(f"<span {attrs}>{_t(text[seg.start : seg.end])}</span>")
+    out.append("</pre>\n")
+    return "".join(out)
 
-    # Side column: the result, the promo cards, the decisions.
-    w('<details open><summary>What was kept</summary>\n<dl class="result">')
+
+def _kept(article: Article) -> str:
+    """What was kept: the Article's fields, ``none`` where one was not found."""
+    out = ['<details open><summary>What was kept</summary>\n<dl class="result">']
     kept: list[tuple[str, str | None]] = [
         ("title", article.title),
         ("source", article.source),
@@ -259,33 +298,39 @@ def audit_page(article: Article, *, name: str | None = None) -> str:
     ]
     for what, found in kept:
         shown = _t(found) if found else '<span class="missing">none</span>'
-        w(f"<dt>{_t(what)}</dt><dd>{shown}</dd>")
-    w("</dl>\n</details>\n")
+        out.append(f"<dt>{_t(what)}</dt><dd>{shown}</dd>")
+    out.append("</dl>\n</details>\n")
+    return "".join(out)
 
-    w(f'<details open id="promos"><summary>Promos ({len(article.promos)})</summary>\n')
+
+def _promos(article: Article, cards: list[list[int]]) -> str:
+    """One card per promo, each linked to its first segment in the dump."""
+    out = [f'<details open id="promos"><summary>Promos ({len(article.promos)})</summary>\n']
     if not article.promos:
-        w('<p class="missing">No promos found.</p>\n')
+        out.append('<p class="missing">No promos found.</p>\n')
     for n, (promo, idxs) in enumerate(zip(article.promos, cards, strict=True), 1):
-        w(_promo_card(n, promo, idxs))
-    w("</details>\n")
+        out.append(_promo_card(n, promo, idxs))
+    out.append("</details>\n")
+    return "".join(out)
 
-    decisions = [(i, s) for i, s in enumerate(segments) if s.label != "blank"]
-    w(f'<details open id="decisions"><summary>Decisions ({len(decisions)})</summary>\n')
-    w('<ol class="decisions">')
+
+def _decisions(article: Article) -> str:
+    """Every segment but whitespace, in order, linked to its span in the dump."""
+    text = article.text
+    decisions = [(i, s) for i, s in enumerate(article.segments) if s.label != "blank"]
+    out = [
+        f'<details open id="decisions"><summary>Decisions ({len(decisions)})</summary>\n',
+        '<ol class="decisions">',
+    ]
     for i, seg in decisions:
         c = css_name(seg.label)
-        w(
+        out.append(
             f'<li><a href="#s{i}"><span class="off">{seg.start}–{seg.end}</span>'
             f'<span class="sw s-{c}"></span> <span class="dl">{_t(seg.label)}</span>'
             f'<span class="why">{_t(seg.extractor)}: {_t(seg.reason)}</span>'
             f'<span class="snip">{_t(snippet(text[seg.start : seg.end], 90))}</span></a></li>'
         )
-    w("</ol>\n</details>\n</aside>\n</main>\n")
-    w(
-        "<footer>Made by articlekit. Each coloured span is one segment; hover it for the "
-        "extractor and the rule, or pick a decision on the right. Untick a label in the "
-        "legend to take its colour off.</footer>\n</body>\n</html>\n"
-    )
+    out.append("</ol>\n</details>\n")
     return "".join(out)
 
 
