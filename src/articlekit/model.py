@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+# The label constants live in a leaf module; they are re-exported here, where they always were.
 from articlekit.labels import BLOCK_KINDS, BODY_LABELS, LABELS, PROMO_KINDS
-
-SCHEMA_VERSION = 1
 
 __all__ = [
     "BLOCK_KINDS",
@@ -26,6 +25,8 @@ __all__ = [
     "Promo",
     "Segment",
 ]
+
+SCHEMA_VERSION = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,55 +159,28 @@ class Article:
     def to_text(self) -> str:
         """Title, a blank line, then the body blocks (list items keep a "- " bullet): plain
         text that ``clean`` reads back to the same body."""
-        parts = [self.title] if self.title else []
-        parts += [f"- {b.text}" if b.kind == "list_item" else b.text for b in self.blocks]
-        return "\n\n".join(parts) + ("\n" if parts else "")
+        # The views live in articlekit.output, which imports this module's types only for
+        # type checking; imported on call, so loading the model loads no view.
+        from articlekit.output.markdown import article_text
+
+        return article_text(self)
 
     def to_html(self, *, name: str | None = None) -> str:
         """A self-contained HTML page showing the input with every segment coloured by its
         label, who claimed it and why, and the promos' parsed fields (see docs/audit.md).
         ``name`` (e.g. the file name) is shown in its header."""
-        from articlekit.output.audit import (
-            audit_page,  # imported late: the page builder is rarely needed
-        )
+        from articlekit.output.audit_page import audit_page  # late: rarely needed
 
         return audit_page(self, name=name)
 
     def to_markdown(self) -> str:
-        lines: list[str] = []
-        if self.title:
-            lines += [f"# {_md_escape_line(self.title)}", ""]
-        meta = []
-        if self.authors:
-            meta.append("By " + ", ".join(self.authors))
-        if self.source:
-            meta.append(self.source)
-        if self.published is not None:
-            meta.append(self.published.date().isoformat())
-        elif self.date_text:
-            meta.append(self.date_text)
-        if meta:
-            lines += ["*" + " · ".join(_md_escape_line(m) for m in meta) + "*", ""]
-        for block in self.blocks:
-            text = _md_escape_line(block.text)
-            if block.kind == "heading":
-                lines.append(f"## {text}")
-            elif block.kind == "quote":
-                lines.append(f"> {text}")
-            elif block.kind == "list_item":
-                lines.append(f"- {text}")
-            else:
-                lines.append(text)
-            lines.append("")
-        return "\n".join(lines).rstrip("\n") + "\n"
+        """Title as ``#``, a by-line in italics, then the body blocks as Markdown (sub-headings
+        ``##``, quotes ``>``, list items ``-``); lines that would read as Markdown structure
+        are escaped."""
+        from articlekit.output.markdown import article_markdown
+
+        return article_markdown(self)
 
 
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
-
-
-def _md_escape_line(text: str) -> str:
-    """Keep a line from turning into Markdown structure it did not have."""
-    if text[:1] in "#>-*+" or (text[:1].isdigit() and ". " in text[:4]):
-        return "\\" + text
-    return text

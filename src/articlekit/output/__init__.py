@@ -1,1 +1,3 @@
-"""Views of an Article for people: the audit page and ``explain``."""
+"""Views of an Article for people: plain text and Markdown, the audit page, its folder index,
+and ``explain``. They import the model only for type checking; labels come from
+``articlekit.labels``."""
