@@ -42,6 +42,7 @@ from articlekit.model import Article, Promo
 from articlekit.paths.html import align as html_align
 from articlekit.paths.html import cards as html_cards
 from articlekit.paths.html import meta as html_meta
+from articlekit.paths.html import parse as html_parse
 from articlekit.paths.html import render as html_render
 from articlekit.paths.html import widgets as html_widgets
 from articlekit.paths.html.hint import Hint
@@ -67,9 +68,6 @@ BYLINE_WINDOW = 8
 MAX_BYLINE_CHARS = 200
 #: Characters of the main text the language is detected from.
 LANGUAGE_SAMPLE = 1000
-
-_TAG_RE = re.compile(r"<[^>]*>")
-_SCRIPT_RE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
 
 #: Verdict labels that name what a line is, inside the main content or outside it.
 _WIDGET_LABELS = ("promo", "comment", "disclaimer")
@@ -180,21 +178,23 @@ def clean_html(
         return _with_meta(article, meta) if meta is not None else article
 
     try:
-        root = html_render.parse(markup)
+        root = html_parse.parse(markup)
         rendering = html_render.render_tree(root) if root is not None else None
     except Exception as exc:  # noqa: BLE001 - bad HTML must never raise
         _LOG.debug("parse/render: %s", exc)
         root = rendering = None
     if root is None or rendering is None:
-        text = _strip_tags(markup)
+        text = html_parse.strip_tags(markup)
         return fallback(text, "the HTML could not be parsed; text path over the markup's text")
-    if len(rendering.text) < DEEP_CHECK and len(_strip_tags(markup)) > 2 * len(rendering.text):
+    if len(rendering.text) < DEEP_CHECK and len(html_parse.strip_tags(markup)) > 2 * len(
+        rendering.text
+    ):
         # libxml2 drops what lies deeper than 256 elements or in a text node over 10 MB
         # unless told not to: read such a page again without those limits.
         deep = _parse_huge(markup)
         if deep is not None:
             root, rendering = deep
-        stripped = _strip_tags(markup)
+        stripped = html_parse.strip_tags(markup)
         if len(stripped) > LOST_TEXT * max(len(rendering.text), 1):
             return fallback(stripped, "the HTML nests deeper than its parser reads; text path")
     if not rendering.lines:
@@ -251,7 +251,7 @@ def _main_path(
 
 def _parse_huge(markup: str) -> tuple[Any, html_render.Rendering] | None:
     try:
-        root = html_render.parse(markup, huge=True)
+        root = html_parse.parse(markup, huge=True)
         return (root, html_render.render_tree(root)) if root is not None else None
     except Exception as exc:  # noqa: BLE001
         _LOG.debug("huge parse: %s", exc)
@@ -331,12 +331,6 @@ def _language(text: str) -> str | None:
     from articlekit.text import language
 
     return language.detect(text[:LANGUAGE_SAMPLE])
-
-
-def _strip_tags(markup: str) -> str:
-    text = _SCRIPT_RE.sub(" ", markup)
-    text = _TAG_RE.sub("\n", text)
-    return html_render.tidy(text)
 
 
 # -- the plan: what the markup settles, line by line -------------------------------------
