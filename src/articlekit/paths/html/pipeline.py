@@ -29,7 +29,6 @@ Article. Bad HTML never raises.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -44,6 +43,7 @@ from articlekit.paths.html import cards as html_cards
 from articlekit.paths.html import meta as html_meta
 from articlekit.paths.html import parse as html_parse
 from articlekit.paths.html import render as html_render
+from articlekit.paths.html import rule_words
 from articlekit.paths.html import widgets as html_widgets
 from articlekit.paths.html.hint import Hint
 from articlekit.text import dates
@@ -358,7 +358,7 @@ def _hint(
     lines = rendering.lines
     plan = _Plan([None] * len(lines), {})
     reasons: dict[int, str] = {}  # one reason string per widget, shared by its lines
-    notice, teaser = _notice_re().match, _inline_teaser_re().match
+    notice, teaser = rule_words.notice_re().match, rule_words.inline_teaser_re().match
     for line, is_main in zip(lines, main, strict=True):
         if is_main:
             plan.kinds[line.index] = _BODY_KIND.get(line.kind, "paragraph")
@@ -462,36 +462,6 @@ def _outside(
         return Claim(line.start, line.end, "disclaimer", _NOTICE, line.index)
     label = "caption" if chain[-1].label == "caption" else "chrome"
     return Claim(line.start, line.end, label, _reason(chain[-1], reasons), line.index)
-
-
-@cache
-def _inline_teaser_re() -> re.Pattern[str]:
-    """A line opening with an inline teaser's lead-in ("Read more:", "Lesen Sie auch:"): the
-    inline_prefixes of data/promo.toml, read once."""
-    from articlekit.config import rules
-
-    prefixes = sorted(rules.words("promo", "inline_prefixes"), key=len, reverse=True)
-    return re.compile(
-        r"^\s*(?:" + "|".join(re.escape(p.rstrip(":：")) for p in prefixes) + r")\s*[:：]", re.I
-    )
-
-
-@cache
-def _notice_re() -> re.Pattern[str]:
-    """A line opening with a copyright sign or a disclaimer heading ("Risk warning:"): the
-    heads of data/disclaimer.toml, read once."""
-    from articlekit.config import rules
-
-    heads = sorted(rules.words("disclaimer", "heads"), key=len, reverse=True)
-    starts = sorted(rules.words("disclaimer", "copyright_starts"), key=len, reverse=True)
-    return re.compile(
-        r"^\s*(?:(?:"
-        + "|".join(re.escape(h) for h in heads)
-        + r")\s*[:：]|(?:"
-        + "|".join(re.escape(c) for c in starts)
-        + r")(?!\w)|ⓒ)",
-        re.I,
-    )
 
 
 def _reason(verdict: html_widgets.Verdict, reasons: dict[int, str]) -> str:
@@ -695,7 +665,7 @@ def _promos(lines: list[html_render.Line], plan: _Plan) -> list[tuple[int, Promo
             if group and owner is not None:
                 out.extend(_widget_promos(group, _promo_kind(owner.word)))
             group, owner = [], None
-            title = _inline_teaser_re().sub("", line.text, count=1).strip()
+            title = rule_words.inline_teaser_re().sub("", line.text, count=1).strip()
             out.append((line.start, Promo("teaser", line.text, title=title or None)))
             continue
         if verdict is not owner:
