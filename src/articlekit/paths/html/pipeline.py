@@ -1,24 +1,30 @@
 """HTML input: the page's main content and metadata through trafilatura, then articlekit's own
 widget detection, all labelled over the page's text rendering (docs/html.md).
 
-1. **Parse once** (as trafilatura parses) and **render** the page to text with its block
-   structure (:mod:`articlekit.html_render`): one block per line, blank lines around
-   paragraphs. The rendering is ``Article.text``; every segment is a span of it. Each line
-   records its block kind (heading, quote, list item), its link text and the widget verdicts
-   of the classified elements it sits in (class/id vocabulary, ARIA role, ``<aside>``/
-   ``<footer>``/``<nav>``; :mod:`articlekit.html_widgets`).
-2. **Metadata** from the markup (:mod:`articlekit.html_meta`): trafilatura's quick readers,
-   JSON-LD and ``<meta>`` times, htmldate where nothing else dates the page.
-3. **trafilatura** extracts the main content from the same tree, pruned of what it would drop
-   anyway (its fast mode, its default mode where the fast one keeps little of the page's
-   prose; comments left out: articlekit labels them itself), and its text is mapped back onto
-   the rendered lines (:mod:`articlekit.html_align`).
-4. **Beyond trafilatura**, the plan: lines it left out are what their markup says (promo,
-   comment, disclaimer, caption) or chrome; inside the main content, a widget it kept is
-   taken out when the markup names it and its text agrees; teaser grids are found by their
-   repeated cards (:mod:`articlekit.html_cards`); the title and bylines are placed. Then
-   articlekit's text extractors (disclaimers, comments, promos) run over the main-content
-   lines through ``pipeline.split(..., hint=...)`` (:mod:`articlekit.html_hint`).
+:func:`clean_html` takes a page through its stages, one module each:
+
+1. **Parse once** (:mod:`~articlekit.paths.html.parse`, as trafilatura parses) and **render**
+   the page to text with its block structure (:mod:`~articlekit.paths.html.render`): one block
+   per line, blank lines around paragraphs. The rendering is ``Article.text``; every segment
+   is a span of it. Each line records its block kind (heading, quote, list item), its link
+   text and the widget verdicts of the classified elements it sits in (class/id vocabulary,
+   ARIA role, ``<aside>``/``<footer>``/``<nav>``; :mod:`~articlekit.paths.html.widgets`).
+2. **Metadata** from the markup (:mod:`~articlekit.paths.html.meta`): trafilatura's quick
+   readers, JSON-LD and ``<meta>`` times, htmldate where nothing else dates the page.
+3. **Main content** (:mod:`~articlekit.paths.html.main_content`): trafilatura extracts it
+   from the same tree, pruned of what it would drop anyway (its fast mode, its default mode
+   where the fast one keeps little of the page's prose; comments left out: articlekit labels
+   them itself), and its text is mapped back onto the rendered lines
+   (:mod:`~articlekit.paths.html.align`).
+4. **Claims from the markup** (:mod:`~articlekit.paths.html.claims`), the plan: lines
+   trafilatura left out are what their markup says (promo, comment, disclaimer, caption) or
+   chrome; inside the main content, a widget it kept is taken out when the markup names it
+   and its text agrees; teaser grids are found by their repeated cards
+   (:mod:`~articlekit.paths.html.cards`); the title and bylines are placed. Promos are read
+   from the promo lines (:mod:`~articlekit.paths.html.promos`).
+5. **Hand-over** (:mod:`~articlekit.paths.html.handover`): articlekit's text extractors
+   (disclaimers, comments, promos) run over the main-content lines through
+   ``pipeline.split(..., hint=...)`` (:mod:`~articlekit.paths.html.hint`).
 
 **Fallback**: when the page cannot be parsed, trafilatura fails or finds (next to) nothing,
 or its text cannot be found in the rendering, the text path runs over the rendering (or, for
@@ -30,9 +36,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache
 from typing import Any
 
 from articlekit.extract import Claim
@@ -40,10 +45,10 @@ from articlekit.extract import header as header_extractor
 from articlekit.model import Article, Promo
 from articlekit.paths.html import align as html_align
 from articlekit.paths.html import cards as html_cards
+from articlekit.paths.html import main_content, rule_words
 from articlekit.paths.html import meta as html_meta
 from articlekit.paths.html import parse as html_parse
 from articlekit.paths.html import render as html_render
-from articlekit.paths.html import rule_words
 from articlekit.paths.html import widgets as html_widgets
 from articlekit.paths.html.hint import Hint
 from articlekit.text import dates
@@ -55,20 +60,11 @@ _LOG = logging.getLogger(__name__)
 DEEP_CHECK = 1000
 #: ...and when even then the markup's text is this many times the rendering's, that text is read.
 LOST_TEXT = 20
-#: Below this many characters of main text trafilatura is taken to have found nothing.
-MIN_MAIN_CHARS = 80
-#: Share of trafilatura's text that must be found in the rendering for its verdict to stand.
-MIN_ALIGNED = 0.5
-#: trafilatura's fast mode stands when it keeps at least this share of the page's prose, the
-#: characters in rendered lines of at least PROSE_LINE characters.
-FAST_ENOUGH = 0.3
-PROSE_LINE = 100
+#: Characters of the main text the language is detected from.
+LANGUAGE_SAMPLE = 1000
 #: Lines after the title where a byline may stand.
 BYLINE_WINDOW = 8
 MAX_BYLINE_CHARS = 200
-#: Characters of the main text the language is detected from.
-LANGUAGE_SAMPLE = 1000
-
 #: Verdict labels that name what a line is, inside the main content or outside it.
 _WIDGET_LABELS = ("promo", "comment", "disclaimer")
 _INSIDE_LABELS = frozenset(["promo", "comment", "disclaimer", "chrome"])
@@ -93,24 +89,6 @@ BYLINE_INTO_MAIN = 3
 BYLINE_DEEP = 40
 MAX_NAME_LINE = 60
 MAX_NOTICE_CHARS = 300
-_PRUNE_TAGS = (
-    "script",
-    "style",
-    "svg",
-    "template",
-    "iframe",
-    "object",
-    "embed",
-    "canvas",
-    "nav",
-    "footer",
-    "aside",
-)
-#: ARIA roles of regions pruned like the tags above. (The XPath selects every element with a
-#: role and the set filters: three times faster than testing the values in the XPath.)
-_PRUNE_ROLES = frozenset(
-    ["navigation", "complementary", "banner", "contentinfo", "search", "dialog"]
-)
 _OUTSIDE = "outside the main content trafilatura found"
 #: Labels whose consecutive settled lines with one reason become one segment.
 _MERGED = frozenset(["chrome", "comment", "promo", "caption"])
@@ -175,7 +153,7 @@ def clean_html(
         article = split(
             text, now=now, language=language, url=url, input_format="html", warnings=(why,)
         )
-        return _with_meta(article, meta) if meta is not None else article
+        return html_meta.with_meta(article, meta) if meta is not None else article
 
     try:
         root = html_parse.parse(markup)
@@ -186,17 +164,16 @@ def clean_html(
     if root is None or rendering is None:
         text = html_parse.strip_tags(markup)
         return fallback(text, "the HTML could not be parsed; text path over the markup's text")
-    if len(rendering.text) < DEEP_CHECK and len(html_parse.strip_tags(markup)) > 2 * len(
-        rendering.text
-    ):
-        # libxml2 drops what lies deeper than 256 elements or in a text node over 10 MB
-        # unless told not to: read such a page again without those limits.
-        deep = _parse_huge(markup)
-        if deep is not None:
-            root, rendering = deep
+    if len(rendering.text) < DEEP_CHECK:
         stripped = html_parse.strip_tags(markup)
-        if len(stripped) > LOST_TEXT * max(len(rendering.text), 1):
-            return fallback(stripped, "the HTML nests deeper than its parser reads; text path")
+        if len(stripped) > 2 * len(rendering.text):
+            # libxml2 drops what lies deeper than 256 elements or in a text node over 10 MB
+            # unless told not to: read such a page again without those limits.
+            deep = _parse_huge(markup)
+            if deep is not None:
+                root, rendering = deep
+            if len(stripped) > LOST_TEXT * max(len(rendering.text), 1):
+                return fallback(stripped, "the HTML nests deeper than its parser reads; text path")
     if not rendering.lines:
         return fallback(rendering.text, "the HTML holds no visible text")
     meta = html_meta.extract(root, url)  # before pruning: JSON-LD lives in <script>
@@ -219,19 +196,17 @@ def _main_path(
     split: Callable[..., Article],
     fallback: Callable[..., Article],
 ) -> Article:
-    _prune(root)
-    prose = sum(len(line.text) for line in rendering.lines if len(line.text) >= PROSE_LINE)
-    extracted = _trafilatura(root, url, prose)
-    if extracted is None or len(extracted.strip()) < MIN_MAIN_CHARS:
+    """Main content, claims and hand-over, once the page is parsed and its metadata read."""
+    main_content.prune(root)
+    extracted = main_content.text(root, url, rendering)
+    if extracted is None:
         return fallback(
             rendering.text,
             "trafilatura found no main content; articlekit's text path over the rendered page",
             meta,
         )
-    shares = html_align.matched_shares([line.text for line in rendering.lines], extracted)
-    main = [s >= html_align.MIN_SHARE for s in shares]
-    found = sum(len(line.text) for line, m in zip(rendering.lines, main, strict=True) if m)
-    if found < MIN_ALIGNED * len(" ".join(extracted.split())):
+    main = main_content.lines(rendering, extracted)
+    if main is None:
         return fallback(
             rendering.text,
             "trafilatura's text was not found in the rendered page; text path over the rendering",
@@ -256,75 +231,6 @@ def _parse_huge(markup: str) -> tuple[Any, html_render.Rendering] | None:
     except Exception as exc:  # noqa: BLE001
         _LOG.debug("huge parse: %s", exc)
         return None
-
-
-def _with_meta(article: Article, meta: html_meta.Meta) -> Article:
-    """The text path's Article with what the page's markup says of it where it says it."""
-    published, date_text = article.published, article.date_text
-    if meta.published is not None:
-        published, date_text = meta.published, meta.date_text
-    return replace(
-        article,
-        title=meta.title or article.title,
-        source=meta.sitename or article.source,
-        authors=meta.authors or article.authors,
-        published=published,
-        date_text=date_text,
-        metadata=_metadata(meta),
-    )
-
-
-def _prune(root: Any) -> None:
-    """Drop, once rendered, what trafilatura drops anyway and never reads as content (scripts,
-    styles, SVG, frames, navigation, footers, asides, ARIA banners, dialogs and complementary
-    regions): a smaller tree for it to copy and search. Measured on the evaluation pages: a
-    third off its time, the same bodies but for one snippet."""
-    try:
-        from lxml import etree
-
-        etree.strip_elements(root, *_PRUNE_TAGS, with_tail=False)
-        for node in _prune_xpath()(root):
-            if node.get("role") in _PRUNE_ROLES:
-                node.drop_tree()
-    except Exception as exc:  # noqa: BLE001 - a tree lxml cannot prune is used as it is
-        _LOG.debug("prune: %s", exc)
-
-
-@cache
-def _prune_xpath() -> Any:
-    from lxml import etree
-
-    return etree.XPath("//*[@role]")
-
-
-def _trafilatura(root: Any, url: str | None, prose: int) -> str | None:
-    """trafilatura's main text of the page: its fast mode first (no readability/jusText
-    comparison), its default mode when the fast one kept less than FAST_ENOUGH of the prose
-    (``prose``: characters in long rendered lines), which is where that comparison matters."""
-    text = _bare(root, url, fast=True)
-    if text is None or len(text) < FAST_ENOUGH * prose:
-        full = _bare(root, url, fast=False)
-        if full is not None and (text is None or len(full) > len(text)):
-            text = full
-    return text
-
-
-def _bare(root: Any, url: str | None, *, fast: bool) -> str | None:
-    try:
-        import trafilatura
-
-        result = trafilatura.bare_extraction(
-            root, url=url, fast=fast, include_comments=False, with_metadata=False
-        )
-    except Exception as exc:  # noqa: BLE001 - RecursionError on deep trees, lxml errors...
-        _LOG.debug("trafilatura: %s", exc)
-        return None
-    if result is None:
-        return None
-    text = getattr(result, "text", None)
-    if text is None and isinstance(result, dict):
-        text = result.get("text")
-    return text if isinstance(text, str) else None
 
 
 def _language(text: str) -> str | None:
@@ -388,7 +294,7 @@ def _hint(
         date_text=date_text,
         language=language,
         promos=tuple(sorted([*card_promos, *_promos(lines, plan)], key=lambda p: p[0])),
-        metadata=_metadata(meta),
+        metadata=html_meta.metadata_pairs(meta),
         skip=SKIP_EXTRACTORS,
     )
 
@@ -714,16 +620,3 @@ def _promo_kind(word: str) -> str:
     if word in _AD_WORDS or any(word.startswith(w) for w in _AD_PREFIXES):
         return "ad"
     return "teaser"
-
-
-def _metadata(meta: html_meta.Meta) -> tuple[tuple[str, str], ...]:
-    out: list[tuple[str, str]] = []
-    for name in ("sitename", "description", "canonical"):
-        value = getattr(meta, name)
-        if value:
-            out.append((name, value))
-    if meta.categories:
-        out.append(("categories", "; ".join(meta.categories)))
-    if meta.tags:
-        out.append(("tags", "; ".join(meta.tags)))
-    return tuple(out)
