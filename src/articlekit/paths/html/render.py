@@ -181,6 +181,9 @@ class Rendering:
     truncated: bool = False  # the walk stopped at MAX_DEPTH somewhere
 
 
+# long: the per-node walk that runs over every element of every page, kept one function on
+# purpose for speed: its state in local variables and closures (cells, not attribute lookups),
+# the common text cases inlined; measured when it was written (6d9cb10, docs/html.md).
 def render_tree(root: Any, rules: widgets.Rules | None = None) -> Rendering:
     """One walk over the tree: the rendering, its lines and what the markup says of each.
 
