@@ -4,9 +4,10 @@ trafilatura reads the markup's metadata (``<meta>`` tags, Open Graph, JSON-LD, `
 and htmldate the date; this module calls their quick readers on the already parsed tree and
 leaves out the slow ones (trafilatura's XPath search for author names, htmldate's free-text
 search), because the visible byline in the rendering finds authors and dates the metadata
-lacks (see :mod:`articlekit.html`). A full published timestamp (with its time and zone) comes
-from JSON-LD ``datePublished``, ``article:published_time`` or a ``<time datetime>``; htmldate
-(:func:`find_date`) runs only where neither the metadata nor the byline has a date.
+lacks (see :mod:`articlekit.paths.html.claims`). A full published timestamp (with its time and
+zone) comes from JSON-LD ``datePublished``, ``article:published_time`` or a
+``<time datetime>``; htmldate (:func:`find_date`) runs only where neither the metadata nor the
+byline has a date.
 """
 
 from __future__ import annotations

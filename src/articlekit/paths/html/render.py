@@ -6,8 +6,9 @@ non-content elements are dropped; block-level elements start a new line; paragra
 headings, lists and sections get a blank line around them; whitespace inside text is folded as
 a browser folds it (``<pre>`` keeps its lines). Each line remembers what the markup said about
 it: the kind of block it is (heading, quote, list item), how much of it is link text, the
-verdicts of the classified elements it sits in (see :mod:`articlekit.html_widgets`) and its
-innermost block element, so later steps can label the line without walking the tree again.
+verdicts of the classified elements it sits in (see :mod:`articlekit.paths.html.widgets`) and
+its innermost block element, so later steps can label the line without walking the tree
+again.
 """
 
 from __future__ import annotations
