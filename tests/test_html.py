@@ -18,6 +18,7 @@ from articlekit import Article
 from articlekit.paths.html import align as html_align
 from articlekit.paths.html import cards as html_cards
 from articlekit.paths.html import meta as html_meta
+from articlekit.paths.html import parse as html_parse
 from articlekit.paths.html import render as html_render
 from articlekit.paths.html import widgets as html_widgets
 
@@ -207,7 +208,7 @@ def test_a_page_without_main_content_falls_back_with_a_warning() -> None:
 
 
 def render(markup: str) -> html_render.Rendering:
-    root = html_render.parse(markup)
+    root = html_parse.parse(markup)
     assert root is not None
     return html_render.render_tree(root)
 
@@ -272,10 +273,10 @@ def test_parse_gives_html_elements_throughout() -> None:
     """Plain HtmlElements (chosen in C), which trafilatura takes as a parsed page."""
     import lxml.html
 
-    root = html_render.parse("<html><body><form><input name=q><label>L</label></form></body>")
+    root = html_parse.parse("<html><body><form><input name=q><label>L</label></form></body>")
     assert root is not None
     assert all(type(node) is lxml.html.HtmlElement for node in root.iter())
-    assert html_render.parse("") is None and html_render.parse(" \n ") is None
+    assert html_parse.parse("") is None and html_parse.parse(" \n ") is None
 
 
 def test_line_offsets_point_into_the_rendering() -> None:
@@ -352,7 +353,7 @@ def test_class_names_give_verdicts(names: str, label: str | None) -> None:
 
 
 def test_roles_and_tags_give_verdicts() -> None:
-    root = html_render.parse(
+    root = html_parse.parse(
         '<html><body><div role="navigation"><a href="/">Home</a></div><aside>x</aside></body>'
     )
     div, aside = root.find(".//div"), root.find(".//aside")
@@ -413,6 +414,6 @@ def test_iso_dates_from_markup(text: str, iso: str | None) -> None:
 
 
 def test_date_from_the_url_when_the_page_has_none() -> None:
-    root = html_render.parse("<html><body><p>x</p></body></html>")
+    root = html_parse.parse("<html><body><p>x</p></body></html>")
     found, text = html_meta.find_date(root, "https://example.org/2024/11/05/some-story/")
     assert text == "2024-11-05" and found == datetime(2024, 11, 5, tzinfo=timezone.utc)

@@ -4,9 +4,10 @@ trafilatura reads the markup's metadata (``<meta>`` tags, Open Graph, JSON-LD, `
 and htmldate the date; this module calls their quick readers on the already parsed tree and
 leaves out the slow ones (trafilatura's XPath search for author names, htmldate's free-text
 search), because the visible byline in the rendering finds authors and dates the metadata
-lacks (see :mod:`articlekit.html`). A full published timestamp (with its time and zone) comes
-from JSON-LD ``datePublished``, ``article:published_time`` or a ``<time datetime>``; htmldate
-(:func:`find_date`) runs only where neither the metadata nor the byline has a date.
+lacks (see :mod:`articlekit.paths.html.claims`). A full published timestamp (with its time and
+zone) comes from JSON-LD ``datePublished``, ``article:published_time`` or a
+``<time datetime>``; htmldate (:func:`find_date`) runs only where neither the metadata nor the
+byline has a date.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from __future__ import annotations
 import json
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import Any
+
+from articlekit.model import Article
 
 _LOG = logging.getLogger(__name__)
 
@@ -238,3 +241,37 @@ def _clean(value: str | None) -> str | None:
         return None
     value = " ".join(value.split())
     return value or None
+
+
+# -- onto the Article ---------------------------------------------------------------------
+
+
+def with_meta(article: Article, meta: Meta) -> Article:
+    """The text path's Article with what the page's markup says of it where it says it."""
+    published, date_text = article.published, article.date_text
+    if meta.published is not None:
+        published, date_text = meta.published, meta.date_text
+    return replace(
+        article,
+        title=meta.title or article.title,
+        source=meta.sitename or article.source,
+        authors=meta.authors or article.authors,
+        published=published,
+        date_text=date_text,
+        metadata=metadata_pairs(meta),
+    )
+
+
+def metadata_pairs(meta: Meta) -> tuple[tuple[str, str], ...]:
+    """``Article.metadata``: the site name, description, canonical URL, categories and tags
+    the markup gives."""
+    out: list[tuple[str, str]] = []
+    for name in ("sitename", "description", "canonical"):
+        value = getattr(meta, name)
+        if value:
+            out.append((name, value))
+    if meta.categories:
+        out.append(("categories", "; ".join(meta.categories)))
+    if meta.tags:
+        out.append(("tags", "; ".join(meta.tags)))
+    return tuple(out)

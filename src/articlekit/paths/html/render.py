@@ -1,22 +1,24 @@
-"""Parse a page once and render it to text with its block structure, one block per line.
+"""Render a parsed page (:mod:`articlekit.paths.html.parse`) to text with its block structure,
+one block per line.
 
 The rendering is what ``Article.text`` holds for HTML input: script, style and other
 non-content elements are dropped; block-level elements start a new line; paragraphs,
 headings, lists and sections get a blank line around them; whitespace inside text is folded as
 a browser folds it (``<pre>`` keeps its lines). Each line remembers what the markup said about
 it: the kind of block it is (heading, quote, list item), how much of it is link text, the
-verdicts of the classified elements it sits in (see :mod:`articlekit.html_widgets`) and its
-innermost block element, so later steps can label the line without walking the tree again.
+verdicts of the classified elements it sits in (see :mod:`articlekit.paths.html.widgets`) and
+its innermost block element, so later steps can label the line without walking the tree
+again.
 """
 
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass, field
 from typing import Any
 
 from articlekit.paths.html import widgets as widgets
+from articlekit.paths.html.parse import parse
 
 #: Elements whose content is never shown as text.
 SKIP = frozenset(
@@ -180,91 +182,9 @@ class Rendering:
     truncated: bool = False  # the walk stopped at MAX_DEPTH somewhere
 
 
-def parse(markup: str, *, huge: bool = False) -> Any:
-    """The lxml tree of ``markup``, parsed as trafilatura's ``load_html`` parses it (same
-    parser settings, same repairs: comments and processing instructions dropped, characters
-    XML forbids removed, a faulty doctype or self-closing ``<html/>`` fixed), so both read
-    the same tree; None when there is nothing to parse. Done here rather than by calling
-    ``load_html``, which runs a regex over the whole page even when there is nothing to
-    repair (a third of its time). ``huge`` lifts libxml2's limits (nesting deeper than 256,
-    text nodes over 10 MB)."""
-    import lxml.html
-    from lxml import etree
-
-    if not markup or markup.isspace():
-        return None
-    try:
-        return lxml.html.document_fromstring(_repaired(markup), parser=_parser(huge))
-    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
-        return None
-
-
-#: What XML forbids in a document (and libxml2 chokes on), as UTF-8: controls but tab, CR
-#: and LF; U+FFFE and U+FFFF.
-_INVALID_XML_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
-_INVALID_XML_RE = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
-_FAULTY_DOCTYPE_RE = re.compile(rb"^< ?! ?DOCTYPE[^>]*/[^<>]*>", re.IGNORECASE)
-_SELF_CLOSED_HTML_RE = re.compile(rb"(<html[^>]*?)\s*/>", re.IGNORECASE)
-
-
-def _repaired(markup: str) -> bytes:
-    """``markup`` as UTF-8 (a lone surrogate becomes "?") with the repairs trafilatura's
-    ``load_html`` makes for libxml2, each only where needed: the checks are cheap, the
-    substitutions over a whole page are not."""
-    data = markup.encode("utf-8", "replace")
-    if (
-        len(data.translate(None, _INVALID_XML_BYTES)) != len(data)
-        or b"\xef\xbf\xbe" in data
-        or b"\xef\xbf\xbf" in data
-    ):
-        data = _INVALID_XML_RE.sub(b"", data)
-    if b"doctype" in data[:50].lower():  # a doctype holding a "/" on the first line: dropped
-        newline = data.find(b"\n")
-        faulty = _FAULTY_DOCTYPE_RE.match(data[:newline] if newline >= 0 else data)
-        if faulty is not None:
-            data = data[faulty.end() :]
-    for line in data[:4096].splitlines()[:4]:
-        if b"<html" in line and line.endswith(b"/>"):
-            data = _SELF_CLOSED_HTML_RE.sub(rb"\1>", data, count=1)
-            break
-    return data
-
-
-_PARSERS = threading.local()  # lxml parsers are not to be shared between threads
-
-
-def _parser(huge: bool) -> Any:
-    parsers = getattr(_PARSERS, "parsers", None)
-    if parsers is None:
-        parsers = _PARSERS.parsers = {}
-    parser = parsers.get(huge)
-    if parser is None:
-        import lxml.html
-        from lxml import etree
-
-        parser = parsers[huge] = lxml.html.HTMLParser(
-            collect_ids=False,
-            default_doctype=False,
-            encoding="utf-8",
-            remove_comments=True,
-            remove_pis=True,
-            huge_tree=huge,
-        )
-        # Every element an HtmlElement, chosen in C: lxml.html's own lookup picks a class
-        # per tag in Python (form, input, label...) each time an element is touched, a
-        # million calls over the evaluation pages; nothing here or in trafilatura needs
-        # those form classes.
-        parser.set_element_class_lookup(
-            etree.ElementDefaultClassLookup(
-                element=lxml.html.HtmlElement,
-                comment=lxml.html.HtmlComment,
-                pi=lxml.html.HtmlProcessingInstruction,
-                entity=lxml.html.HtmlEntity,
-            )
-        )
-    return parser
-
-
+# long: the per-node walk that runs over every element of every page, kept one function on
+# purpose for speed: its state in local variables and closures (cells, not attribute lookups),
+# the common text cases inlined; measured when it was written (6d9cb10, docs/html.md).
 def render_tree(root: Any, rules: widgets.Rules | None = None) -> Rendering:
     """One walk over the tree: the rendering, its lines and what the markup says of each.
 
@@ -505,18 +425,3 @@ def render(markup: str) -> str:
     if root is None:
         return ""
     return render_tree(root).text
-
-
-def tidy(text: str) -> str:
-    """Whitespace folded per line, at most one blank line in a row, one final newline."""
-    out: list[str] = []
-    blank = True
-    for raw in text.splitlines():
-        line = " ".join(raw.split())
-        if line:
-            out.append(line)
-            blank = False
-        elif not blank:
-            out.append("")
-            blank = True
-    return "\n".join(out).strip() + "\n" if out else ""

@@ -1,9 +1,9 @@
 """What the markup says an element is: a widget verdict from its class, id, ARIA role or tag.
 
-A verdict is a hint, not a decision: the HTML path (see :mod:`articlekit.html`) removes text
-from the main content on a verdict only when the text agrees (link-heavy, short, a small part
-of the article, or claimed by a text extractor too), because a class name alone is weak
-evidence: a "teaser" class can hold the real opening paragraphs. Outside the main content a
+A verdict is a hint, not a decision: the HTML path (see :mod:`articlekit.paths.html.claims`)
+removes text from the main content on a verdict only when the text agrees (link-heavy, short,
+a small part of the article, or claimed by a text extractor too), because a class name alone
+is weak evidence: a "teaser" class can hold the real opening paragraphs. Outside the main content a
 verdict names what the text is (promo, disclaimer, comment...) instead of plain chrome.
 
 The vocabulary is data: ``data/html.toml``.
