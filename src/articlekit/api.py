@@ -79,7 +79,12 @@ def clean_with(
     if format == "html" or (format == "auto" and _looks_like_html(text)):
         from articlekit.paths.html.pipeline import clean_html  # lxml only when HTML comes in
 
-        return clean_html(text, ctx)
+        page = clean_html(text, ctx)
+        if isinstance(page, Article):
+            return page
+        # The HTML path could not read the page: it hands over its text, and says why.
+        article = text_path.split(page.text, ctx, input_format="html", warnings=(page.why,))
+        return page.finish(article)
     return text_path.split(text, ctx)
 
 

@@ -30,6 +30,7 @@ from articlekit import data
 from articlekit.config import params
 from articlekit.config.params import FAVOURS
 from articlekit.config.pattern_safety import MAX_PATTERN_LINE, check_pattern
+from articlekit.config.toml_places import Locator as _Locator
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -90,65 +91,6 @@ class Pattern:
 
     def applies(self, language: str | None) -> bool:
         return self.section == "any" or language is None or self.section == language
-
-
-_KEY_PART = r"(?:[A-Za-z0-9_-]+|\"(?:[^\"\\]|\\.)*\"|'[^']*')"
-_KEY_PATH = rf"{_KEY_PART}(?:\s*\.\s*{_KEY_PART})*"
-_HEADER_RE = re.compile(rf"^\s*\[\[?\s*({_KEY_PATH})\s*\]\]?\s*(?:#.*)?$")
-_KEY_RE = re.compile(rf"^\s*({_KEY_PATH})\s*=")
-_PART_RE = re.compile(_KEY_PART)
-
-
-def _dotted(text: str) -> tuple[str, ...]:
-    parts = []
-    for m in _PART_RE.finditer(text):
-        part = m.group()
-        if part[:1] in "\"'":
-            part = part[1:-1]
-        parts.append(part)
-    return tuple(parts)
-
-
-class _Locator:
-    """Line numbers for places in a TOML file: tomllib does not keep them, so the source is
-    read once more, line by line, tracking table headers and keys."""
-
-    def __init__(self, source: str) -> None:
-        self.lines = source.splitlines()
-        self.places: list[tuple[int, tuple[str, ...], bool]] = []  # (line, path, is_header)
-        table: tuple[str, ...] = ()
-        for number, line in enumerate(self.lines, 1):
-            header = _HEADER_RE.match(line)
-            if header:
-                table = _dotted(header[1])
-                self.places.append((number, table, True))
-                continue
-            key = _KEY_RE.match(line)
-            if key:
-                self.places.append((number, table + _dotted(key[1]), False))
-
-    def line(self, path: tuple[str, ...], value: str | None = None) -> int | None:
-        best, best_len, best_index = None, -1, -1
-        for index, (number, place, _header) in enumerate(self.places):
-            n = len(place)
-            if place == path[:n] and n > best_len:
-                best, best_len, best_index = number, n, index
-        if best is None:  # a table only named as part of a longer one: [site."x".chrome.any]
-            for index, (number, place, _header) in enumerate(self.places):
-                if place[: len(path)] == path:
-                    best, best_index = number, index
-                    break
-        if best is None or value is None:
-            return best
-        stop = next(
-            (n for n, _, header in self.places[best_index + 1 :] if header), len(self.lines) + 1
-        )
-        forms = {value, value.replace("\\", "\\\\"), value.replace('"', '\\"')}
-        for number in range(best, stop):
-            text = self.lines[number - 1]
-            if any(form in text for form in forms):
-                return number
-        return best
 
 
 # -- the pack ----------------------------------------------------------------------------------
@@ -339,7 +281,7 @@ def _build(
             _favour(b, value, where)
         else:
             known = ", ".join(_TOP_LEVEL)
-            hint = _suggest(top, _TOP_LEVEL)
+            hint = params.suggest(top, _TOP_LEVEL)
             raise b.fail(where, f"unknown table [{top}]{hint}; a pack has: {known}")
     return b.pack
 
@@ -354,7 +296,7 @@ def _site(b: _Builder, site: Any, tables: Any, where: tuple[str, ...]) -> None:
         raise b.fail(where, f'[site."{site}"] must be a table')
     for top, value in tables.items():
         if top not in WORD_FILES:
-            hint = _suggest(top, WORD_FILES)
+            hint = params.suggest(top, WORD_FILES)
             raise b.fail(
                 (*where, top),
                 f'unknown table [site."{site}".{top}]{hint}; a site section has: '
@@ -406,7 +348,7 @@ def _entries(
     known: list[str],
 ) -> None:
     if key not in known:
-        hint = _suggest(key, known)
+        hint = params.suggest(key, known)
         changes = "" if b.package else "; add, remove and replace hold such keys"
         raise b.fail(
             where,
@@ -501,10 +443,3 @@ def _type(value: Any) -> str:
         "list": "a list",
         "dict": "a table",
     }.get(type(value).__name__, type(value).__name__)
-
-
-def _suggest(word: str, choices: Iterable[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(str(word), list(choices), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""

@@ -11,19 +11,19 @@ from articlekit.text import tokens as tx
 from articlekit.text.document import Document
 
 _TAIL_RE = re.compile(r"[(\[（【]([^()\[\]（）【】]{1,80})[)\]）】]\s*$")
-#: Lines that stand where an image was ("Image", "【图片】"): the line after is its caption.
-_IMAGE_MARKERS = frozenset({"image", "photo", "picture", "foto", "bild", "imagen", "图片", "图"})
 
 
 def extract(doc: Document, taken: Taken, ctx: Context) -> list[Claim]:
     starts = ctx.vocab.words("sections", "credit_starts")
     credits = ctx.vocab.words("sections", "credit_words")
     longest = ctx.params.captions.max_caption
+    # Lines that stand where an image was ("Image", "【图片】"): the line after is its caption.
+    markers = ctx.vocab.words("sections", "image_markers")
     claims: list[Claim] = []
     for block in doc.blocks:
         if taken[block.index] is not None or len(block.text) > longest:
             continue
-        if block.key in _IMAGE_MARKERS:
+        if block.key in markers:
             continue  # the marker itself is chrome; the line after it is the caption
         low = block.text.lower()
         reason = None
@@ -37,11 +37,11 @@ def extract(doc: Document, taken: Taken, ctx: Context) -> list[Claim]:
         if reason:
             claims.append(whole(block, "caption", reason))
     credit_lines = {c.block for c in claims if c.reason.startswith(("starts with", "a photo"))}
-    return claims + _captions_by_position(doc, taken, credit_lines, longest)
+    return claims + _captions_by_position(doc, taken, credit_lines, longest, markers)
 
 
 def _captions_by_position(
-    doc: Document, taken: Taken, credits: set[int], longest: int
+    doc: Document, taken: Taken, credits: set[int], longest: int, markers: frozenset[str]
 ) -> list[Claim]:
     """A short line right after an image marker, or right before a credit line, is a caption."""
     out = []
@@ -49,11 +49,11 @@ def _captions_by_position(
         i = block.index
         if taken[i] is not None or i in credits or len(block.text) > longest:
             continue
-        if block.key in _IMAGE_MARKERS:
+        if block.key in markers:
             continue
         prev = doc.blocks[i - 1] if i else None
         nxt = doc.blocks[i + 1] if i + 1 < len(doc.blocks) else None
-        if prev is not None and not block.blank_before and prev.key in _IMAGE_MARKERS:
+        if prev is not None and not block.blank_before and prev.key in markers:
             out.append(whole(block, "caption", f"follows the image marker {prev.text!r}"))
         elif nxt is not None and not nxt.blank_before and nxt.index in credits:
             out.append(whole(block, "caption", "stands right above a photo credit"))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from articlekit.config.context import Context
+from articlekit.config.vocabulary import package_words
 from articlekit.extract import Claim, Taken, body, whole
 from articlekit.extract.page import Page
 from articlekit.text import dates
@@ -20,32 +21,6 @@ from articlekit.text.document import Block, Document
 
 _PART_SPLIT_RE = re.compile(r"\s+[|·•/]\s+|\s+[-–—]\s+|\s{2,}|\u3000+|(?<=[^\s\d])\s?[|｜]\s?")
 _TITLE_SUFFIX_RE = re.compile(r"\s(?:[|｜·•»]|[-–—]|::)\s")
-_NAME_PARTICLES = frozenset(
-    [
-        "von",
-        "van",
-        "der",
-        "den",
-        "de",
-        "da",
-        "del",
-        "della",
-        "di",
-        "du",
-        "le",
-        "la",
-        "bin",
-        "al",
-        "el",
-        "ibn",
-        "dos",
-        "das",
-        "y",
-        "e",
-        "ten",
-        "ter",
-    ]
-)
 _DATELINE_RE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .,'/-]{1,40}\s?\(([^()]{2,30})\)\s?[—–-]")
 
 
@@ -490,7 +465,8 @@ def _is_name(token: str) -> bool:
     words = token.split()
     if not 1 <= len(words) <= 5 or any(ch.isdigit() for ch in token):
         return False
-    return all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words)
+    particles = package_words("byline", "name_particles")
+    return all(w[:1].isupper() or w.lower() in particles for w in words)
 
 
 def step(page: Page, ctx: Context) -> list[Claim]:

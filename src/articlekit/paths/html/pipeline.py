@@ -28,20 +28,21 @@ widget detection, all labelled over the page's text rendering (docs/html.md).
    Article, as on the text path.
 
 **Fallback**: when the page cannot be parsed, trafilatura fails or finds (next to) nothing,
-or its text cannot be found in the rendering, the text path runs over the rendering (or, for
-a page lxml cannot read, over the markup with its tags stripped), with a warning on the
-Article. Bad HTML never raises.
+or its text cannot be found in the rendering, :func:`clean_html` hands back a
+:class:`TextPage` instead of an Article: the rendering (or, for a page lxml cannot read, the
+markup with its tags stripped) and why. The caller runs the text path over it and
+:meth:`TextPage.finish` puts the markup's metadata and the warning on the Article. Bad HTML
+never raises.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from articlekit.config.context import Context
 from articlekit.model import Article
-from articlekit.paths import text as text_path
 from articlekit.paths.html import handover as html_handover
 from articlekit.paths.html import main_content
 from articlekit.paths.html import meta as html_meta
@@ -64,12 +65,23 @@ def render(markup: str) -> str:
     return html_render.render(markup)
 
 
-def clean_html(markup: str, ctx: Context) -> Article:
-    """The HTML path (see the module docstring)."""
+@dataclass(frozen=True, slots=True)
+class TextPage:
+    """A page the HTML path hands over to the text path: its text, why, and its metadata."""
 
-    def fallback(text: str, why: str, meta: html_meta.Meta | None = None) -> Article:
-        article = text_path.split(text, ctx, input_format="html", warnings=(why,))
-        return html_meta.with_meta(article, meta) if meta is not None else article
+    text: str
+    why: str
+    meta: html_meta.Meta | None = None
+
+    def finish(self, article: Article) -> Article:
+        """The text path's Article of :attr:`text`, with the markup's metadata on it."""
+        return html_meta.with_meta(article, self.meta) if self.meta is not None else article
+
+
+def clean_html(markup: str, ctx: Context) -> Article | TextPage:
+    """The HTML path (see the module docstring): an Article, or the page as a
+    :class:`TextPage` for the text path."""
+    fallback = TextPage
 
     try:
         root = html_parse.parse(markup)
@@ -107,8 +119,8 @@ def _main_path(
     rendering: html_render.Rendering,
     meta: html_meta.Meta,
     ctx: Context,
-    fallback: Callable[..., Article],
-) -> Article:
+    fallback: type[TextPage],
+) -> Article | TextPage:
     """Main content, claims and hand-over, once the page is parsed and its metadata read."""
     main_content.prune(root)
     extracted = main_content.text(root, ctx.url, rendering)

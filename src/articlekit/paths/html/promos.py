@@ -6,45 +6,21 @@ several headline links read as teaser cards, an inline teaser ("Read more: ...")
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from articlekit import data as data_files
 from articlekit.model import Promo
 from articlekit.paths.html import render as html_render
 from articlekit.paths.html import widgets as html_widgets
 from articlekit.paths.html.claims import INLINE_TEASER, Plan
 
-_CTA_WORDS = (
-    "newsletter",
-    "subscri",
-    "signup",
-    "sign-up",
-    "academy",
-    "webinar",
-    "cta",
-    "call-to-action",
-    "calltoaction",
-    "offer",
-    "upsell",
-    "course",
-)
-_AD_WORDS = frozenset(["ad", "ads", "adv", "dfp", "pub", "commercial"])
-_AD_PREFIXES = (
-    "sponsor",
-    "advert",
-    "adslot",
-    "ad-",
-    "adunit",
-    "adcontainer",
-    "adwrapper",
-    "anzeige",
-    "werbung",
-    "publicit",
-    "pubblicit",
-    "outbrain",
-    "taboola",
-    "gpt-ad",
-    "native-ad",
-    "partner",
-)
+
+@cache
+def _kinds() -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]:
+    """The class-name words that make a promo widget a call to action or an ad
+    (``[promo_kinds]`` of data/html.toml)."""
+    table = data_files.section("html", "promo_kinds")
+    return tuple(table["cta_contains"]), frozenset(table["ad_words"]), tuple(table["ad_prefixes"])
 
 
 def from_claims(
@@ -112,8 +88,9 @@ def _headline_link(line: html_render.Line) -> bool:
 
 
 def _promo_kind(word: str) -> str:
-    if any(w in word for w in _CTA_WORDS):
+    cta_words, ad_words, ad_prefixes = _kinds()
+    if any(w in word for w in cta_words):
         return "cta"
-    if word in _AD_WORDS or any(word.startswith(w) for w in _AD_PREFIXES):
+    if word in ad_words or any(word.startswith(w) for w in ad_prefixes):
         return "ad"
     return "teaser"
