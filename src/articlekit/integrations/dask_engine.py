@@ -6,7 +6,7 @@ worker process of whatever cluster is active (a ``distributed.Client``, or Dask'
 scheduler without one)::
 
     from distributed import Client, LocalCluster
-    import articlekit.dask as akd
+    import articlekit.integrations.dask_engine as akd
 
     client = Client(LocalCluster(n_workers=8, threads_per_worker=1))
     records = akd.read_bag(["crawl-00000.warc.wet.gz", "crawl-00001.warc.wet.gz"])
