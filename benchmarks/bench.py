@@ -518,6 +518,8 @@ linearly with input while memory stays flat. Regenerate this page with `make ben
 four minutes; `make bench BENCH_ARGS=--quick` for a smaller run). Quality figures are in
 [evaluation.md](evaluation.md).
 
+Whether a change keeps behaviour, page by page, is [comparing.md](comparing.md) (`make compare`).
+
 ## Method
 
 * **Same pages, same process, one core.** Every page of the evaluation corpus that has both a
