@@ -87,3 +87,33 @@ def test_cli_learns_per_url_host_from_records(
         "a.tidings.example",
         "b.tidings.example",
     ]
+
+
+def test_cli_learned_profiles_reach_the_workers_without_a_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The profiles learned go to the worker processes with each task: no temporary file."""
+    import tempfile
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the learning pass needs no temporary file")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    write_site(tmp_path / "tidings")
+    status, out, err = run_cli(capsys, "-j", "2", "--fields", "body", str(tmp_path / "tidings"))
+    assert status == 0, err
+    assert [json.loads(x)["body"] for x in out.splitlines()] == [page(i)[1] for i in range(6)]
+
+
+def test_shared_objects_are_unpickled_once_per_process() -> None:
+    """How the profiles learned travel: one blob with each task, the same objects for it."""
+    import pickle
+
+    import articlekit
+    from articlekit.cli.pool import Shared
+
+    learned = articlekit.SiteProfile.learn(site_pages(), site="tidings.example")
+    first, second = (pickle.loads(pickle.dumps(Shared([learned]))) for _ in range(2))
+    assert first is second  # a worker gets the same objects for every task
+    assert first[0] is not learned and first[0].entries == learned.entries
+    assert articlekit.clean(page(0)[0], profile=first).body == page(0)[1]

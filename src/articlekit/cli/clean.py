@@ -91,7 +91,6 @@ def _filter(opts: Options, report: Reporter) -> int:
 
 def run_paths(opts: Options) -> int:
     report = Reporter(quiet=opts.quiet, verbose=opts.verbose)
-    temporary: list[str] = []  # a temporary profile file to remove at the end
 
     def body() -> int:
         pairs = list(
@@ -107,17 +106,14 @@ def run_paths(opts: Options) -> int:
                 overwrite=opts.overwrite,
                 skip_existing=opts.skip_existing,
             )
-        run_opts = learning.learn_files(opts, report, tasks, temporary) if opts.learn else opts
+        run_opts = learning.learn_files(opts, report, tasks) if opts.learn else opts
         report.start_bar(len(tasks))
         report.info(f"{plural(len(tasks), 'input')}, jobs={opts.jobs or 'all CPUs'}")
         if not tasks and not opts.quiet:
             report.say("articlekit: warning: no input files found")
         return _Batch(run_opts, report, tasks).run()
 
-    try:
-        return guarded(report, body, quiet=opts.quiet)
-    finally:
-        learning.remove(temporary)
+    return guarded(report, body, quiet=opts.quiet)
 
 
 class _Batch:

@@ -8,7 +8,6 @@ profile files); everything else goes through the public API.
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import articlekit
+from articlekit.cli.pool import Shared
 from articlekit.cli.report import Reporter, plural
 
 if TYPE_CHECKING:
@@ -31,9 +31,7 @@ def load_profiles(path: str | os.PathLike[str]) -> list[SiteProfile]:
     return profile.load(path)
 
 
-def learn_files(
-    opts: Options, report: Reporter, tasks: list[Task], temporary: list[str]
-) -> Options:
+def learn_files(opts: Options, report: Reporter, tasks: list[Task]) -> Options:
     """Clean the inputs once to learn each site's boilerplate (a site is the --url's host, else
     a folder), then return the options that clean with the profiles learned. Only sites with
     enough inputs are read twice; failures here are left for the real pass to report."""
@@ -58,9 +56,7 @@ def learn_files(
         f"learning from {plural(len(items), 'input')} "
         f"of {plural(len({n for n, _ in items}), 'site')}"
     )
-    return learned(
-        opts, report, [name for name, _ in items], [path for _, path in items], temporary
-    )
+    return learned(opts, report, [name for name, _ in items], [path for _, path in items])
 
 
 def learned(
@@ -68,10 +64,10 @@ def learned(
     report: Reporter,
     sites: Sequence[str | None] | None,
     items: Iterable[Any],
-    temporary: list[str],
 ) -> Options:
     """Run the learning pass over ``items`` (``sites[i]`` is item i's site; None: take each
-    page's URL host), save the profiles and put them in the options' ``clean_kwargs``."""
+    page's URL host), save the profiles and put them in the options' ``clean_kwargs``, from
+    where they reach the workers with every task (``pool.Shared``: no file in between)."""
     from articlekit.profiles import profile
 
     kwargs = {k: v for k, v in opts.clean_kwargs.items() if k != "profile"}
@@ -100,18 +96,4 @@ def learned(
         report.info(f"profiles -> {opts.save_profile}")
     if not found:
         return opts
-    target = str(opts.save_profile) if opts.save_profile is not None else None
-    if target is None:
-        import tempfile
-
-        fd, target = tempfile.mkstemp(prefix="articlekit-profile-", suffix=".json")
-        os.close(fd)
-        temporary.append(target)
-        profile.save(target, found)
-    return replace(opts, clean_kwargs={**opts.clean_kwargs, "profile": target})
-
-
-def remove(temporary: list[str]) -> None:
-    for name in temporary:
-        with contextlib.suppress(OSError):
-            os.unlink(name)
+    return replace(opts, clean_kwargs={**opts.clean_kwargs, "profile": Shared(found)})

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import pickle
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -28,6 +29,34 @@ def clean_all(
     return articlekit.clean_many(
         items, jobs=jobs, errors="return", transform=transform, **clean_kwargs
     )
+
+
+class Shared(tuple[Any, ...]):
+    """Objects every task of a run needs (the site profiles learned), passed to the workers
+    in the task arguments (``clean_kwargs``), so they need no file to read them from.
+
+    It is pickled once, into one blob that goes with every task; a worker process unpickles
+    each blob once and then hands out the same objects for it, so what the library caches
+    per object (a profile's index) is built once per worker, not once per task. In this
+    process (``--jobs 1``) it is simply the tuple."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        blob = self.__dict__.get("blob")
+        if blob is None:
+            blob = self.__dict__["blob"] = pickle.dumps(tuple(self), pickle.HIGHEST_PROTOCOL)
+        return _received, (blob,)
+
+
+#: In a worker process: the last blob received and what it holds.
+_RECEIVED: dict[bytes, Shared] = {}
+
+
+def _received(blob: bytes) -> Shared:
+    found = _RECEIVED.get(blob)
+    if found is None:
+        _RECEIVED.clear()  # one run's objects at a time
+        found = _RECEIVED[blob] = Shared(pickle.loads(blob))
+    return found
 
 
 def guarded(

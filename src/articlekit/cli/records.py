@@ -29,19 +29,15 @@ Names = deque[tuple[str, str | None]]
 
 def run(opts: Options) -> int:
     report = Reporter(quiet=opts.quiet, verbose=opts.verbose)
-    temporary: list[str] = []  # a temporary profile file to remove at the end
 
     def body() -> int:
         run_opts = opts
         if opts.learn:  # the files are read twice: once to learn each URL host's boilerplate
             report.info("learning each site's boilerplate from the records")
-            run_opts = learning.learned(opts, report, None, records(opts, deque()), temporary)
+            run_opts = learning.learned(opts, report, None, records(opts, deque()))
         return _clean_records(run_opts, report)
 
-    try:
-        return guarded(report, body, quiet=opts.quiet, missing_module=True)
-    finally:
-        learning.remove(temporary)
+    return guarded(report, body, quiet=opts.quiet, missing_module=True)
 
 
 def records(opts: Options, names: Names) -> Iterator[Any]:
