@@ -4,13 +4,14 @@ with ``--format audit -o``, also the index page of the run."""
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import articlekit
-from articlekit.cli import learning
+from articlekit.cli import learning, options
 from articlekit.cli.inputs import INDEX_NAME, STDIN_NAME, Task, find, plan_outputs
 from articlekit.cli.pool import (
     EXIT_FAILED,
@@ -28,7 +29,57 @@ from articlekit.cli.report import Reporter, isatty, plural, reason
 from articlekit.cli.writing import file_mode, to_file, to_stdout, write_atomic
 
 if TYPE_CHECKING:
-    from articlekit.cli.options import Options
+    from articlekit.cli.options import Commands, Options
+
+DESCRIPTION = """\
+Turn raw scraped news-article dumps (text or HTML) into clean articles.
+With no PATH, read one dump from standard input and write it to standard output;
+with FILEs and DIRs, clean each file in parallel, to stdout or under -o OUTDIR.
+"""
+
+EPILOG = """\
+commands (clean is the default: 'articlekit [OPTIONS] [PATH ...]' is 'articlekit clean ...'):
+  clean      this one
+  explain    every decision over each input, as text for a terminal
+'articlekit COMMAND --help' tells more. Options may come before or after the command.
+The command is the first argument that is not an option or an option's value, so a FILE
+named like a command is written ./explain (or after --: 'articlekit -- explain').
+
+examples:
+  articlekit < dump.txt > article.json           clean one dump (standard input)
+  cat page.html | articlekit --format text       plain text: title, blank line, body
+  articlekit a.txt b.txt > out.jsonl             JSON Lines, one object per input, with "path"
+  articlekit -r --glob '*.txt' dumps/ > all.jsonl
+  articlekit -r dumps/ -o clean/ --format markdown
+                                                 clean/x/y.md for every dumps/x/y.*
+  articlekit -r dumps/ -o clean/ --skip-existing resume an interrupted run
+  articlekit --fields title,authors,published,body --now 2024-05-01T12:00:00+00:00 a.txt
+  articlekit --format audit a.txt > a.html       colour-coded page of every decision
+  articlekit -r dumps/ -o audit/ --format audit  one page per input, and audit/index.html
+  articlekit explain a.txt | less -R             the decisions in the terminal
+
+exit status: 0 all inputs cleaned, 1 some inputs failed, 2 usage error,
+130 interrupted (Ctrl-C). Full reference: docs/cli.md
+"""
+
+
+def add_parser(commands: Commands) -> None:
+    parser = commands.add_parser(
+        "clean",
+        prog="articlekit",  # what `articlekit [OPTIONS] [PATH ...]` runs: usage as it always was
+        help="clean dumps (the default command)",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    options.add_paths(parser, "files and folders to clean; none or '-' means standard input")
+    options.add_output(parser)
+    options.add_input(parser)
+    options.add_adapting(parser)
+    options.add_run(parser)
+
+
+check = options.validate
 
 
 def run(opts: Options) -> int:

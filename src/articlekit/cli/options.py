@@ -13,11 +13,24 @@ import sys
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import articlekit
 from articlekit.cli.inputs import SUFFIXES
 from articlekit.cli.report import isatty
+
+
+class Parser(argparse.ArgumentParser):
+    """Usage errors start 'articlekit: error:' whatever the command, as all errors do."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"articlekit: error: {message}\n")
+
+
+if TYPE_CHECKING:
+    #: What a command module adds its parser to (``Parser.add_subparsers()``).
+    Commands = argparse._SubParsersAction[Parser]
 
 #: What ``--format`` can be; ``records`` has no ``audit`` (its articles all go to stdout).
 FORMATS = tuple(SUFFIXES)
@@ -301,7 +314,7 @@ def validate(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Optio
         learn=learn,
         save_profile=args.save_profile,
         clean_kwargs=_clean_kwargs(args),
-        command=getattr(args, "command", None) or "clean",
+        command=args.command,
     )
 
 
