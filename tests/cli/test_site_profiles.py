@@ -117,3 +117,110 @@ def test_shared_objects_are_unpickled_once_per_process() -> None:
     assert first is second  # a worker gets the same objects for every task
     assert first[0] is not learned and first[0].entries == learned.entries
     assert articlekit.clean(page(0)[0], profile=first).body == page(0)[1]
+
+
+# -- articlekit learn ------------------------------------------------------------------------------
+
+
+def test_learn_writes_what_save_profile_writes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "in"
+    write_site(root / "tidings")
+    write_site(root / "small", 2)
+    (root / "tidings" / "broken.txt").write_bytes(b"\x00\x01\x02" * 300)
+    both = tmp_path / "both.json"
+    status, _, err = run_cli(capsys, "-r", "--save-profile", str(both), str(root))
+    assert status == 1, err  # broken.txt
+    alone = tmp_path / "alone.json"
+    status, out, err = run_cli(capsys, "learn", "-r", "--save-profile", str(alone), str(root))
+    assert status == 1 and not out
+    assert alone.read_bytes() == both.read_bytes()
+    assert "articlekit: error: " in err and "broken.txt: not text" in err
+    assert f"articlekit: learned 9 boilerplate blocks of 1 site -> {alone}\n" in err
+    assert "articlekit: 9 inputs, 1 output, 1 failed, 2 skipped in " in err
+    # Options before the command; -q keeps a run that went well silent.
+    again = tmp_path / "again.json"
+    pages = [str(p) for p in sorted((root / "tidings").glob("page*.txt"))]
+    status, _, err = run_cli(capsys, "-q", "--save-profile", str(again), "learn", *pages)
+    assert status == 0 and err == ""
+    assert again.read_bytes() == alone.read_bytes()
+    # The profile in use later.
+    one = str(root / "tidings" / "page0.txt")
+    status, out, _ = run_cli(capsys, "--profile", str(alone), "--fields", "body", one)
+    assert status == 0 and json.loads(out)["body"] == page(0)[1]
+
+
+def test_learn_from_records_extends_a_profile(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    records = tmp_path / "crawl.jsonl"
+    with records.open("w", encoding="utf-8") as fh:
+        for i, text in enumerate(site_pages(10)):  # five pages on each of two hosts
+            url = f"https://{'a' if i % 2 else 'b'}.tidings.example/{i}"
+            fh.write(json.dumps({"id": f"r{i}", "url": url, "text": text}) + "\n")
+        fh.write("not json\n")
+    write_site(tmp_path / "folder")
+    first = tmp_path / "first.toml"
+    status, _, err = run_cli(
+        capsys, "learn", "--save-profile", str(first), str(tmp_path / "folder")
+    )
+    assert status == 0, err
+    saved = tmp_path / "sites.json"
+    status, out, err = run_cli(
+        capsys, "learn", "--reader", "jsonl", "--profile", str(first), "--save-profile", str(saved),
+        str(records),
+    )  # fmt: skip
+    assert status == 1 and not out
+    assert "articlekit: error: crawl.jsonl:11: not JSON" in err.replace(str(tmp_path) + "/", "")
+    assert [p.site for p in profile.load(saved)] == [
+        str(tmp_path / "folder"),
+        "b.tidings.example",
+        "a.tidings.example",
+    ]
+
+
+def test_learn_writes_the_file_when_nothing_is_learned(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_site(tmp_path / "small", 2)
+    saved = tmp_path / "none.json"
+    status, _, err = run_cli(capsys, "learn", "--save-profile", str(saved), str(tmp_path / "small"))
+    assert status == 0
+    assert "warning: nothing to learn from: no site with 3 inputs or more" in err
+    assert profile.load(saved) == []
+
+
+def test_learn_never_writes_over_an_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pages = write_site(tmp_path / "tidings")
+    before = pages[0].read_bytes()
+    status, _, err = run_cli(capsys, "learn", "--save-profile", str(pages[0]), str(pages[0].parent))
+    assert status == 1 and "is one of the inputs" in err
+    assert pages[0].read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["learn", "--save-profile", "x.json"], "learn needs FILE or DIR arguments"),
+        (["learn", "--save-profile", "x.json", "-"], "learn needs FILE or DIR arguments"),
+        (["learn", "."], "the following arguments are required: --save-profile"),
+        (["learn", "-o", "out", "--save-profile", "x.json", "."], "unrecognized arguments: -o"),
+        (["learn", "--no-learn", "--save-profile", "x.json", "."], "unrecognized arguments"),
+        (["learn", "--field", "html", "--save-profile", "x.json", "."], "--field applies to"),
+    ],
+)
+def test_learn_usage_errors(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    message: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    status, out, err = run_cli(capsys, *args)
+    assert status == 2 and not out
+    assert err.startswith("usage: articlekit learn ") and message in err
+    assert not (tmp_path / "x.json").exists()

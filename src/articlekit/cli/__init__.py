@@ -2,7 +2,7 @@
 
     articlekit [COMMAND] [OPTIONS] [PATH ...]
 
-Commands, one module each: ``clean`` (the default), ``explain``. The command is the first
+Commands, one module each: ``clean`` (the default), ``explain``, ``learn``. The command is the first
 argument that is neither an option nor an option's value, so options may come before or
 after it (``articlekit --rules x.toml explain f`` is ``articlekit explain --rules x.toml f``).
 When that argument is not a command's name, or there is none, the command is ``clean`` and
@@ -42,9 +42,9 @@ class Command(Protocol):
 
 def _commands() -> dict[str, Command]:
     """Command name -> its module."""
-    from articlekit.cli import clean, explain
+    from articlekit.cli import clean, explain, learn
 
-    return {"clean": clean, "explain": explain}
+    return {"clean": clean, "explain": explain, "learn": learn}
 
 
 def build_parser() -> argparse.ArgumentParser:

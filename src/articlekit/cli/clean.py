@@ -41,6 +41,7 @@ EPILOG = """\
 commands (clean is the default: 'articlekit [OPTIONS] [PATH ...]' is 'articlekit clean ...'):
   clean      this one
   explain    every decision over each input, as text for a terminal
+  learn      learn each site's boilerplate into a profile file (--save-profile FILE)
 'articlekit COMMAND --help' tells more. Options may come before or after the command.
 The command is the first argument that is not an option or an option's value, so a FILE
 named like a command is written ./explain (or after --: 'articlekit -- explain').

@@ -217,7 +217,9 @@ def add_input(
     )
 
 
-def add_adapting(parser: argparse.ArgumentParser, *, learning: bool = True) -> None:
+def add_adapting(
+    parser: argparse.ArgumentParser, *, learning: bool = True, profile_help: str | None = None
+) -> argparse._ArgumentGroup:
     """Rule packs and site profiles; with ``learning``, the learning pass's switches too."""
     adapt = parser.add_argument_group("adapting to a site (docs/rules.md, docs/site-profiles.md)")
     adapt.add_argument(
@@ -237,25 +239,26 @@ def add_adapting(parser: argparse.ArgumentParser, *, learning: bool = True) -> N
     adapt.add_argument(
         "--profile",
         metavar="FILE",
-        help="a site profile (JSON or TOML, from --save-profile or SiteProfile.save): the "
+        help=profile_help
+        or "a site profile (JSON or TOML, from --save-profile or SiteProfile.save): the "
         "boilerplate it holds is removed",
     )
-    if not learning:
-        return
-    adapt.add_argument(
-        "--learn",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="first learn each site's boilerplate (what recurs across its pages) from the "
-        "inputs, then clean with it; sites are told by --url or the records' URLs, else by "
-        "folder (default: on for files and folders, unless --profile is given)",
-    )
-    adapt.add_argument(
-        "--save-profile",
-        metavar="FILE",
-        type=Path,
-        help="write the profiles learned to FILE (.json, or .toml), for --profile later",
-    )
+    if learning:
+        adapt.add_argument(
+            "--learn",
+            action=argparse.BooleanOptionalAction,
+            default=None,
+            help="first learn each site's boilerplate (what recurs across its pages) from the "
+            "inputs, then clean with it; sites are told by --url or the records' URLs, else by "
+            "folder (default: on for files and folders, unless --profile is given)",
+        )
+        adapt.add_argument(
+            "--save-profile",
+            metavar="FILE",
+            type=Path,
+            help="write the profiles learned to FILE (.json, or .toml), for --profile later",
+        )
+    return adapt
 
 
 def add_run(parser: argparse.ArgumentParser, *, fail_fast: bool = True) -> None:

@@ -83,9 +83,8 @@ def _clean_records(opts: Options, report: Reporter) -> int:
     try:
         for result in results:
             name, rid = names.popleft()
-            label = name if rid is None or rid == name else f"{name} [{rid}]"
             if isinstance(result, Exception):
-                report.error(*_where(reason(result), label, rid, name))
+                report.error(*failure(result, name, rid))
                 if opts.fail_fast:
                     report.say("articlekit: stopping at the first failure (--fail-fast)")
                     break
@@ -95,15 +94,22 @@ def _clean_records(opts: Options, report: Reporter) -> int:
             else:
                 out = with_record("-" if name == STDIN_NAME else name, rid, result)
             first = False
-            to_stdout(out, report, f"{label} -> stdout")
+            to_stdout(out, report, f"{label(name, rid)} -> stdout")
     finally:
         results.close()
     return EXIT_FAILED if report.failed else EXIT_OK
 
 
-def _where(why: str, label: str, rid: str | None, name: str) -> tuple[str, str]:
-    """A reader's error already names its place ("a.jsonl:7: not JSON"): do not repeat it."""
+def label(name: str, rid: str | None) -> str:
+    """A record in messages: its file, and its id when that is not the file."""
+    return name if rid is None or rid == name else f"{name} [{rid}]"
+
+
+def failure(exc: Exception, name: str, rid: str | None) -> tuple[str, str]:
+    """Where and why a record failed. A reader's error already names its place ("a.jsonl:7:
+    not JSON"): do not repeat it."""
+    why = reason(exc)
     for prefix in (rid, name):
         if prefix and why.startswith(prefix + ": "):
             return prefix, why[len(prefix) + 2 :]
-    return label, why
+    return label(name, rid), why

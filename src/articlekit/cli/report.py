@@ -43,7 +43,7 @@ class Reporter:
         self.inputs = self.outputs = self.failed = self.skipped = 0
         self.bar: Any = None
 
-    def start_bar(self, total: int) -> None:
+    def start_bar(self, total: int | None) -> None:
         """A progress bar, only for a person watching: stderr a terminal and not --quiet."""
         if self.quiet or not isatty(sys.stderr):
             return
@@ -53,7 +53,13 @@ class Reporter:
             return
         # No monitor thread: worker processes may be forked later, and fork and threads mix badly.
         tqdm.monitor_interval = 0
-        self.bar = tqdm(total=total, unit="file", file=sys.stderr, dynamic_ncols=True, leave=False)
+        self.bar = tqdm(
+            total=total,
+            unit="file" if total is not None else "record",
+            file=sys.stderr,
+            dynamic_ncols=True,
+            leave=False,
+        )
 
     def say(self, message: str) -> None:
         if self.bar is not None:
@@ -82,6 +88,11 @@ class Reporter:
     def read(self, message: str) -> None:
         """An input taken in without an output of its own (the learning pass of ``learn``)."""
         self._done()
+        self.info(message)
+
+    def saved(self, message: str) -> None:
+        """An output that is not one input's (the profile file of ``learn``)."""
+        self.outputs += 1
         self.info(message)
 
     def skipped_one(self, message: str) -> None:
