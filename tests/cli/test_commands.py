@@ -13,7 +13,7 @@ from articlekit.cli import build_parser, split_command
 from ..conftest import run_cli
 from ..test_rulepacks import PAGE, write
 
-COMMANDS = ("clean", "explain", "learn")
+COMMANDS = ("clean", "explain", "learn", "records")
 RULE = "chrome: UI text 'weekly tide letter'"  # what explain says of the pack's rule
 
 

@@ -61,3 +61,40 @@ def test_cli_reader_usage_errors(tmp_path: Path) -> None:
     assert run("--reader", "wet", "-o", "out", "x.wet", cwd=tmp_path).returncode == 2
     assert run("--field", "html", "x.txt", cwd=tmp_path).returncode == 2
     assert run("--reader", "auto", cwd=tmp_path, stdin=b"").returncode == 2
+
+
+# -- articlekit records ----------------------------------------------------------------------------
+
+
+def test_records_is_clean_with_a_reader(tmp_path: Path) -> None:
+    (tmp_path / "docs.jsonl").write_text("\n".join(JSONL_LINES) + "\n", encoding="utf-8")
+    write_warc(tmp_path / "crawl.warc.gz")
+    (tmp_path / "one.txt").write_text(f"Storm\n\n{PROSE}\n", encoding="utf-8")
+    inputs = ("docs.jsonl", "crawl.warc.gz", "one.txt")
+    old = run("--reader", "auto", "-j", "2", *inputs, cwd=tmp_path)
+    new = run("records", "-j", "2", *inputs, cwd=tmp_path)  # --reader auto is its default
+    before = run("-j", "2", "records", *inputs, cwd=tmp_path)
+    assert old.returncode == new.returncode == before.returncode == 1  # docs.jsonl's bad lines
+    assert old.stdout == new.stdout == before.stdout
+    assert old.stdout.count(b'{"path": ') == 8
+
+    lines = "\n".join(json.dumps({"content": page(i).decode()}) for i in range(3)).encode()
+    args = ("--reader", "jsonl", "--field", "content", "--format", "text")
+    old = run(*args, cwd=tmp_path, stdin=lines)
+    new = run("records", *args, "-", cwd=tmp_path, stdin=lines)
+    assert old.returncode == new.returncode == 0, new.stderr
+    assert old.stdout == new.stdout and new.stdout.count(b"\f\n") == 2
+
+
+def test_records_usage_errors(tmp_path: Path) -> None:
+    for args in (
+        ["records"],  # --reader auto goes by file names: not for standard input
+        ["records", "-o", "out", "x.wet"],
+        ["records", "--format", "audit", "x.wet"],
+        ["records", "--reader", "file", "x.wet"],
+        ["records", "--overwrite", "x.wet"],
+    ):
+        proc = run(*args, cwd=tmp_path, stdin=b"")
+        assert proc.returncode == 2, args
+        assert proc.stderr.startswith(b"usage: articlekit records "), args
+        assert proc.stdout == b""

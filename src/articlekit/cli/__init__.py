@@ -2,9 +2,10 @@
 
     articlekit [COMMAND] [OPTIONS] [PATH ...]
 
-Commands, one module each: ``clean`` (the default), ``explain``, ``learn``. The command is the first
-argument that is neither an option nor an option's value, so options may come before or
-after it (``articlekit --rules x.toml explain f`` is ``articlekit explain --rules x.toml f``).
+Commands, one module each: ``clean`` (the default), ``explain``, ``learn`` and ``records``.
+The command is the first argument that is neither an option nor an option's value, so options
+may come before or after it (``articlekit --rules x.toml explain f`` is
+``articlekit explain --rules x.toml f``).
 When that argument is not a command's name, or there is none, the command is ``clean`` and
 every argument is its own: ``articlekit [OPTIONS] [PATH ...]`` is what it always was. A file
 named like a command is reached as ``./explain``, or after ``--`` (``articlekit -- explain``),
@@ -42,9 +43,9 @@ class Command(Protocol):
 
 def _commands() -> dict[str, Command]:
     """Command name -> its module."""
-    from articlekit.cli import clean, explain, learn
+    from articlekit.cli import clean, explain, learn, records
 
-    return {"clean": clean, "explain": explain, "learn": learn}
+    return {"clean": clean, "explain": explain, "learn": learn, "records": records}
 
 
 def build_parser() -> argparse.ArgumentParser:

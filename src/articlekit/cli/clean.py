@@ -42,6 +42,7 @@ commands (clean is the default: 'articlekit [OPTIONS] [PATH ...]' is 'articlekit
   clean      this one
   explain    every decision over each input, as text for a terminal
   learn      learn each site's boilerplate into a profile file (--save-profile FILE)
+  records    one article per record of crawl files (JSON Lines, WARC, WET): --reader
 'articlekit COMMAND --help' tells more. Options may come before or after the command.
 The command is the first argument that is not an option or an option's value, so a FILE
 named like a command is written ./explain (or after --: 'articlekit -- explain').

@@ -33,7 +33,7 @@ def add_parser(commands: Commands) -> None:
         "explain",
         prog="articlekit explain",
         help="every decision over each input, as text for a terminal",
-        description="Clean each input and show every decision made over it, as text for a "
+        description="Clean each input and show every decision made over it, as text for a\n"
         "terminal: the options of 'articlekit clean', with --format explain.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,

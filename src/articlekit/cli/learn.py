@@ -44,8 +44,8 @@ def add_parser(commands: Commands) -> None:
         "learn",
         prog="articlekit learn",
         help="learn each site's boilerplate into a profile file (--save-profile FILE)",
-        description="Learn each site's boilerplate (what recurs across its pages) from the "
-        "inputs and write the profiles to FILE, for --profile later. Sites are told by --url, "
+        description="Learn each site's boilerplate (what recurs across its pages) from the\n"
+        "inputs and write the profiles to FILE, for --profile later. Sites are told by --url,\n"
         "by each record's URL (--reader), else by folder; a site needs 3 inputs or more.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,

@@ -109,14 +109,19 @@ def add_output(
 ) -> None:
     """How articles are written: ``--format`` and its companions, ``-o`` and what it keeps."""
     out = parser.add_argument_group("output")
+    shapes = (
+        "To stdout, json is one indented object for standard input or a single FILE, JSON "
+        "Lines otherwise. audit: an HTML page showing every decision (with -o, also "
+        "OUTDIR/index.html)"
+        if outdir
+        else 'json and jsonl: JSON Lines, each line with its "path" and "record" first'
+    )
     out.add_argument(
         "-f",
         "--format",
         choices=formats,
         default=default,
-        help=f"output format (default: {default}). To stdout, json is one indented object for "
-        "standard input or a single FILE, JSON Lines otherwise. audit: an HTML page showing "
-        "every decision (with -o, also OUTDIR/index.html); explain: the decisions as text",
+        help=f"output format (default: {default}). {shapes}; explain: the decisions as text",
     )
     out.add_argument(
         "--explain",
@@ -206,9 +211,11 @@ def add_input(
         "--reader",
         choices=readers,
         default=reader,
-        help=f"how a FILE holds documents (default: {reader}): file (one dump per file); jsonl "
-        "(one per line, see --field); warc or wet (one per record; needs articlekit[warc]); "
-        "auto (by suffix: .jsonl, .warc, .wet, optionally .gz, else one per file)",
+        help=f"how a FILE holds documents (default: {reader}): "
+        + ("file (one dump per file); " if "file" in readers else "")
+        + "jsonl (one per line, see --field); warc or wet (one per record; needs "
+        "articlekit[warc]); auto (by suffix: .jsonl, .warc, .wet, optionally .gz, else one "
+        "per file)",
     )
     inp.add_argument(
         "--field",

@@ -1,19 +1,22 @@
-"""``articlekit records`` (and ``--reader``): every record of every crawl file (JSON Lines,
-WARC, WET), or of standard input, becomes one article on stdout, in order, cleaned in
-parallel with the record's own URL.
+"""``articlekit records`` (and ``--reader`` of clean): every record of every crawl file
+(JSON Lines, WARC, WET), or of standard input, becomes one article on stdout, in order,
+cleaned in parallel with the record's own URL. ``records`` is ``clean --reader auto`` with
+only the options that apply: the articles all go to stdout, so there is no ``-o`` and no
+``--format audit``.
 
 The only module of the command that uses the readers (``articlekit.readers``).
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections import deque
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import articlekit
-from articlekit.cli import learning
+from articlekit.cli import learning, options
 from articlekit.cli.inputs import STDIN_NAME, find
 from articlekit.cli.pool import EXIT_FAILED, EXIT_OK, clean_all, guarded
 from articlekit.cli.render import PAGE_BREAK, renderer, with_record
@@ -21,10 +24,47 @@ from articlekit.cli.report import Reporter, reason
 from articlekit.cli.writing import to_stdout
 
 if TYPE_CHECKING:
-    from articlekit.cli.options import Options
+    from articlekit.cli.options import Commands, Options
 
 #: (input, record id) of each record handed out, in order.
 Names = deque[tuple[str, str | None]]
+
+EPILOG = """\
+examples:
+  articlekit records CC-MAIN-20240101-00000.warc.wet.gz > clean.jsonl   by suffix: WET
+  articlekit records -j 8 crawl/*.warc.gz --fields url,title,body > clean.jsonl
+  articlekit records --field html pages.jsonl.gz > clean.jsonl
+  zcat pages.jsonl.gz | articlekit records --reader jsonl --format text
+  articlekit records -r crawl/ > clean.jsonl     .jsonl/.warc/.wet by suffix, else one dump a file
+
+A bad record is reported with its place (articlekit: error: pages.jsonl:17: not JSON: ...) and
+the run goes on. WARC and WET need: pip install 'articlekit[warc]'.
+
+exit status: 0 every record cleaned, 1 some failed, 2 usage error, 130 interrupted (Ctrl-C).
+Full reference: docs/cli.md (Crawl files), docs/scale.md
+"""
+
+
+def add_parser(commands: Commands) -> None:
+    parser = commands.add_parser(
+        "records",
+        prog="articlekit records",
+        help="one article per record of crawl files (JSON Lines, WARC, WET)",
+        description="Clean every record of crawl files (JSON Lines, WARC, WET), or of standard\n"
+        "input, into one article each, on standard output, in order: the same as\n"
+        "'articlekit --reader READER ...', with the options that apply.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    options.add_paths(parser, "crawl files and folders of them; none or '-': standard input")
+    formats = tuple(f for f in options.FORMATS if f != "audit")
+    options.add_output(parser, formats=formats, default="jsonl", outdir=False)
+    options.add_input(parser, readers=options.READERS[1:], reader="auto")
+    options.add_adapting(parser)
+    options.add_run(parser)
+
+
+check = options.validate
 
 
 def run(opts: Options) -> int:
