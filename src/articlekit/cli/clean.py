@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import articlekit
-from articlekit.cli import learning, options
+from articlekit.cli import options
 from articlekit.cli.inputs import INDEX_NAME, STDIN_NAME, Task, find, plan_outputs
 from articlekit.cli.pool import (
     EXIT_FAILED,
@@ -159,7 +159,11 @@ def run_paths(opts: Options) -> int:
                 overwrite=opts.overwrite,
                 skip_existing=opts.skip_existing,
             )
-        run_opts = learning.learn_files(opts, report, tasks) if opts.learn else opts
+        run_opts = opts
+        if opts.learn:
+            from articlekit.cli import learning
+
+            run_opts = learning.learn_files(opts, report, tasks)
         report.start_bar(len(tasks))
         report.info(f"{plural(len(tasks), 'input')}, jobs={opts.jobs or 'all CPUs'}")
         if not tasks and not opts.quiet:

@@ -15,7 +15,7 @@ from collections import deque
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from articlekit.cli import learning, options, records
+from articlekit.cli import options, records
 from articlekit.cli.inputs import Task, find, is_input
 from articlekit.cli.pool import EXIT_FAILED, EXIT_OK, guarded
 from articlekit.cli.report import Reporter, plural, reason
@@ -81,6 +81,8 @@ def check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Options:
 
 
 def run(opts: Options) -> int:
+    from articlekit.cli import learning  # only now: it loads the profile internals
+
     report = Reporter(quiet=opts.quiet, verbose=opts.verbose)
 
     def body() -> int:
@@ -105,6 +107,8 @@ def run(opts: Options) -> int:
 
 
 def _from_files(opts: Options, report: Reporter, tasks: list[Task]) -> list[SiteProfile]:
+    from articlekit.cli import learning
+
     report.start_bar(len(tasks))
     for task in tasks:
         if task.error is not None:
@@ -127,6 +131,8 @@ def _from_files(opts: Options, report: Reporter, tasks: list[Task]) -> list[Site
 
 
 def _from_records(opts: Options, report: Reporter) -> list[SiteProfile]:
+    from articlekit.cli import learning
+
     report.start_bar(None)
     names: records.Names = deque()
 
@@ -141,6 +147,8 @@ def _from_records(opts: Options, report: Reporter) -> list[SiteProfile]:
 
 
 def _save(opts: Options, report: Reporter, found: list[SiteProfile]) -> int:
+    from articlekit.cli import learning
+
     assert opts.save_profile is not None
     try:
         learning.save(opts.save_profile, found)

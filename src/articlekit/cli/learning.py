@@ -3,7 +3,9 @@ pass over the inputs collects what recurs across a site's pages, then the run cl
 profiles learned.
 
 The only module of the command that reaches into the profile internals (the learners, the
-profile files); everything else goes through the public API.
+profile files), all in the one import below; everything else goes through the public API.
+The other modules import this one only when there is learning to do (or a --profile to check),
+so the internals stay unloaded for the rest, and ``--help`` stays fast.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from articlekit.cli.pool import Shared, clean_all
 from articlekit.cli.report import Reporter, plural
+from articlekit.config.rulepacks import site_of
+from articlekit.profiles import profile
 
 if TYPE_CHECKING:
     from articlekit import SiteProfile
@@ -25,17 +29,12 @@ if TYPE_CHECKING:
 
 def load_profiles(path: str | os.PathLike[str]) -> list[SiteProfile]:
     """The profiles of a profile file; ``articlekit.ProfileError`` if it does not load."""
-    from articlekit.profiles import profile
-
     return profile.load(path)
 
 
 def by_site(opts: Options, tasks: list[Task]) -> tuple[list[str], list[Path], list[Task]]:
     """The inputs to learn from, with their sites (the --url's host, else the folder), and the
     inputs left out: those of sites with too few inputs to tell what recurs."""
-    from articlekit.config.rulepacks import site_of
-    from articlekit.profiles.profile import DEFAULT_MIN_PAGES
-
     site = site_of(opts.clean_kwargs.get("url"))
     groups: dict[str, list[Task]] = {}
     for task in tasks:
@@ -43,7 +42,7 @@ def by_site(opts: Options, tasks: list[Task]) -> tuple[list[str], list[Path], li
             groups.setdefault(site or str(task.path.parent), []).append(task)
     names, paths, small = [], [], []
     for name, group in groups.items():
-        if len(group) < DEFAULT_MIN_PAGES:
+        if len(group) < profile.DEFAULT_MIN_PAGES:
             small += group
             continue
         names += [name] * len(group)
@@ -92,8 +91,6 @@ def learn(
     recurs across each site's pages (``sites[i]`` is item i's site; None: take each page's
     URL host). ``each(i, error)`` hears of every item as it is done (``error`` None if fine).
     The profiles of the sites with enough pages and something in common."""
-    from articlekit.profiles import profile
-
     kwargs = {k: v for k, v in opts.clean_kwargs.items() if k != "profile"}
     learners = profile.SiteLearners()
     results = clean_all(items, opts.jobs, profile.site_keys, kwargs)
@@ -128,6 +125,4 @@ def about(found: Sequence[SiteProfile]) -> str:
 
 def save(path: Path, found: Sequence[SiteProfile]) -> None:
     """Write the profiles to one file: JSON, or TOML for a ``.toml`` path."""
-    from articlekit.profiles import profile
-
     profile.save(path, found)

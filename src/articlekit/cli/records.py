@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import articlekit
-from articlekit.cli import learning, options
+from articlekit.cli import options
 from articlekit.cli.inputs import STDIN_NAME, find
 from articlekit.cli.pool import EXIT_FAILED, EXIT_OK, clean_all, guarded
 from articlekit.cli.render import PAGE_BREAK, renderer, with_record
@@ -73,6 +73,8 @@ def run(opts: Options) -> int:
     def body() -> int:
         run_opts = opts
         if opts.learn:  # the files are read twice: once to learn each URL host's boilerplate
+            from articlekit.cli import learning
+
             report.info("learning each site's boilerplate from the records")
             run_opts = learning.learned(opts, report, None, records(opts, deque()))
         return _clean_records(run_opts, report)
