@@ -120,3 +120,22 @@ def test_split_command(args: list[str], at: int | None) -> None:
     """The command is the first argument that is not an option or an option's value."""
     expected = ("clean", args) if at is None else (args[at], args[:at] + args[at + 1 :])
     assert split_command(build_parser(), args) == expected
+
+
+def test_docs_list_every_option() -> None:
+    """docs/cli.md names every option of every command (as `--option` or `--option VALUE`)."""
+    import re
+
+    from articlekit.cli import _subparsers
+
+    doc = (Path(__file__).parents[2] / "docs" / "cli.md").read_text("utf-8")
+    missing = {
+        (name, option)
+        for name, parser in _subparsers(build_parser()).items()
+        for action in parser._actions
+        for option in action.option_strings
+        if not re.search(f"`{re.escape(option)}[` ]", doc)
+    }
+    assert not missing
+    for name in COMMANDS:
+        assert f"articlekit {name} " in doc or name == "clean"
