@@ -38,14 +38,13 @@ with FILEs and DIRs, clean each file in parallel, to stdout or under -o OUTDIR.
 """
 
 EPILOG = """\
-commands (clean is the default: 'articlekit [OPTIONS] [PATH ...]' is 'articlekit clean ...'):
-  clean      this one
+commands ('articlekit COMMAND --help' for each):
+  clean      clean dumps: the options above (the default: 'articlekit [OPTIONS] [PATH ...]')
   explain    every decision over each input, as text for a terminal
   learn      learn each site's boilerplate into a profile file (--save-profile FILE)
-  records    one article per record of crawl files (JSON Lines, WARC, WET): --reader
-'articlekit COMMAND --help' tells more. Options may come before or after the command.
-The command is the first argument that is not an option or an option's value, so a FILE
-named like a command is written ./explain (or after --: 'articlekit -- explain').
+  records    one article per record of crawl files (JSON Lines, WARC, WET), as --reader
+The command is the first argument that is not an option or an option's value; options may
+come before or after it. A FILE named like a command is given as ./explain (or after --).
 
 examples:
   articlekit < dump.txt > article.json           clean one dump (standard input)
@@ -166,8 +165,8 @@ def run_paths(opts: Options) -> int:
             run_opts = learning.learn_files(opts, report, tasks)
         report.start_bar(len(tasks))
         report.info(f"{plural(len(tasks), 'input')}, jobs={opts.jobs or 'all CPUs'}")
-        if not tasks and not opts.quiet:
-            report.say("articlekit: warning: no input files found")
+        if not tasks:
+            report.warn("no input files found")
         return _Batch(run_opts, report, tasks).run()
 
     return guarded(report, body, quiet=opts.quiet)
@@ -180,17 +179,14 @@ class _Batch:
         self.opts = opts
         self.report = report
         self.tasks = tasks
-        to_stdout = opts.outdir is None
+        stdout = opts.outdir is None
         # One FILE argument reads like standard input: a single pretty object. Anything that
         # may give several outputs is JSON Lines, so the shape never depends on what a folder
         # holds.
         single = (
-            to_stdout
-            and len(opts.paths) == 1
-            and len(tasks) == 1
-            and not Path(opts.paths[0]).is_dir()
+            stdout and len(opts.paths) == 1 and len(tasks) == 1 and not Path(opts.paths[0]).is_dir()
         )
-        self.json_lines = opts.fmt == "jsonl" or (opts.fmt == "json" and to_stdout and not single)
+        self.json_lines = opts.fmt == "jsonl" or (opts.fmt == "json" and stdout and not single)
         self.transform: Any = renderer(opts, indent=opts.fmt == "json" and not self.json_lines)
         # A folder audit also needs each page's figures, for the index written at the end.
         self.index: list[articlekit.AuditEntry] | None = None

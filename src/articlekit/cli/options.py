@@ -61,7 +61,6 @@ class Options:
     field: str = "text"
     learn: bool = False
     save_profile: Path | None = None
-    command: str = "clean"
 
 
 # -- value types -------------------------------------------------------------------------------
@@ -324,7 +323,6 @@ def validate(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Optio
         learn=learn,
         save_profile=args.save_profile,
         clean_kwargs=_clean_kwargs(args),
-        command=args.command,
     )
 
 
