@@ -14,8 +14,6 @@ from articlekit.config import sites
 from articlekit.config.sites import block_key
 from articlekit.profiles import PageKeys, SiteLearners, page_keys
 
-from .conftest import run_cli
-
 THINGS = [
     "ferry terminal",
     "library",
@@ -370,81 +368,3 @@ def test_the_profile_reaches_the_html_path() -> None:
 
     article = articlekit.clean(html(pages[0]), profile=learned)
     assert article.input_format == "html"
-
-
-# -- the command ---------------------------------------------------------------------------------
-
-
-def write_site(folder: Path, n: int = 6) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for i, text in enumerate(site_pages(n)):
-        path = folder / f"page{i}.txt"
-        path.write_text(text, "utf-8")
-        paths.append(path)
-    return paths
-
-
-def test_cli_learns_by_folder_and_saves(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write_site(tmp_path / "tidings")
-    saved = tmp_path / "learned.toml"
-    status, out, err = run_cli(
-        capsys, "-v", "--save-profile", str(saved), "--fields", "body", str(tmp_path / "tidings")
-    )
-    assert status == 0, err
-    bodies = [json.loads(line)["body"] for line in out.splitlines()]
-    assert bodies == [page(i)[1] for i in range(6)]
-    assert "learned" in err
-    profiles = sites.load(saved)
-    assert len(profiles) == 1 and profiles[0].site == str(tmp_path / "tidings")
-    assert profiles[0].get("Boats and tides") is not None
-    # --no-learn: the footer paragraph stays in the body, as without the feature.
-    status, out, _ = run_cli(capsys, "--no-learn", "--fields", "body", str(tmp_path / "tidings"))
-    assert status == 0
-    assert all("Harbour Tidings is written" in json.loads(x)["body"] for x in out.splitlines())
-    # --profile: the saved profile, no learning.
-    one = str(tmp_path / "tidings" / "page0.txt")
-    status, out, _ = run_cli(capsys, "--profile", str(saved), "--fields", "body", one)
-    assert status == 0 and json.loads(out)["body"] == page(0)[1]
-
-
-def test_cli_learns_nothing_from_small_folders(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    write_site(tmp_path / "a", 2)
-    write_site(tmp_path / "b", 2)
-    status, out, err = run_cli(capsys, "-v", "-r", "--fields", "body", str(tmp_path))
-    assert status == 0
-    assert "nothing to learn" in err
-    assert all("Harbour Tidings is written" in json.loads(x)["body"] for x in out.splitlines())
-
-
-def test_cli_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    bad = tmp_path / "bad.json"
-    bad.write_text("{", "utf-8")
-    status, _, err = run_cli(capsys, "--profile", str(bad), str(tmp_path))
-    assert status == 2 and "--profile" in err and "bad.json:1" in err
-    status, _, err = run_cli(capsys, "--learn")
-    assert status == 2 and "--learn needs FILE or DIR" in err
-    status, _, err = run_cli(capsys, "--no-learn", "--save-profile", "x.json", str(tmp_path))
-    assert status == 2 and "--save-profile" in err
-
-
-def test_cli_learns_per_url_host_from_records(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    records = tmp_path / "crawl.jsonl"
-    with records.open("w", encoding="utf-8") as fh:
-        for i, text in enumerate(site_pages(10)):  # five pages on each of two hosts
-            url = f"https://{'a' if i % 2 else 'b'}.tidings.example/{i}"
-            fh.write(json.dumps({"id": f"r{i}", "url": url, "text": text}) + "\n")
-    saved = tmp_path / "sites.json"
-    status, out, err = run_cli(
-        capsys, "--reader", "jsonl", "--save-profile", str(saved), "--fields", "body", str(records)
-    )
-    assert status == 0, err
-    assert [json.loads(x)["body"] for x in out.splitlines()] == [page(i)[1] for i in range(10)]
-    assert sorted(p.site or "" for p in sites.load(saved)) == [
-        "a.tidings.example",
-        "b.tidings.example",
-    ]

@@ -1,4 +1,5 @@
-"""Readers for crawl files (JSON Lines, WARC, WET) and the command's ``--reader``.
+"""Readers for crawl files (JSON Lines, WARC, WET); the command's ``--reader`` is tested in
+tests/cli/test_records.py.
 
 The WARC and WET fixtures are written here with warcio's own writer, in a temporary folder.
 Assertions are on structure (records, ids, URLs, errors, order), not on extraction quality.
@@ -11,8 +12,6 @@ import gzip
 import io
 import json
 import lzma
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -312,58 +311,3 @@ def test_reader_names() -> None:
 def test_record_is_a_pair_first() -> None:
     rid, data, *_ = Record("r1", "text", "https://news.example/r1")
     assert (rid, data) == ("r1", "text")
-
-
-# -- the command -------------------------------------------------------------------------------
-
-
-def run(
-    *args: str | Path, cwd: Path, stdin: bytes | None = None
-) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-m", "articlekit", *map(str, args)],
-        cwd=cwd,
-        input=stdin,
-        capture_output=True,
-        timeout=300,
-        check=False,
-    )  # type: ignore[call-overload, no-any-return]
-
-
-def test_cli_cleans_a_wet_file_directly(tmp_path: Path) -> None:
-    write_wet(tmp_path / "crawl.warc.wet.gz", n=4)
-    proc = run(
-        "--reader", "wet", "-j", "2", "--fields", "url,body", "crawl.warc.wet.gz", cwd=tmp_path
-    )
-    assert proc.returncode == 0, proc.stderr
-    rows = [json.loads(line) for line in proc.stdout.splitlines()]
-    assert [row["url"] for row in rows] == [f"https://news.example/{i}" for i in range(4)]
-    assert all(list(row)[:2] == ["path", "record"] for row in rows)
-    assert {row["path"] for row in rows} == {"crawl.warc.wet.gz"}
-    assert b"4 inputs, 4 outputs, 0 failed" in proc.stderr
-
-
-def test_cli_jsonl_auto_and_stdin(tmp_path: Path) -> None:
-    (tmp_path / "docs.jsonl").write_text("\n".join(JSONL_LINES) + "\n", encoding="utf-8")
-    write_warc(tmp_path / "crawl.warc.gz")
-    (tmp_path / "one.txt").write_text(f"Storm\n\n{PROSE}\n", encoding="utf-8")
-    proc = run("--reader", "auto", "docs.jsonl", "crawl.warc.gz", "one.txt", cwd=tmp_path)
-    assert proc.returncode == 1  # the bad lines of docs.jsonl
-    rows = [json.loads(line) for line in proc.stdout.splitlines()]
-    assert [row["path"] for row in rows] == ["docs.jsonl"] * 3 + ["crawl.warc.gz"] * 4 + ["one.txt"]
-    assert rows[-1]["record"] is None
-    errors = [line for line in proc.stderr.decode().splitlines() if "error:" in line]
-    assert len(errors) == 3 and "docs.jsonl:3: not JSON" in errors[0]
-
-    lines = "\n".join(json.dumps({"content": page(i).decode()}) for i in range(3)).encode()
-    proc = run(
-        "--reader", "jsonl", "--field", "content", "--format", "text", cwd=tmp_path, stdin=lines
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.count(b"\f\n") == 2
-
-
-def test_cli_reader_usage_errors(tmp_path: Path) -> None:
-    assert run("--reader", "wet", "-o", "out", "x.wet", cwd=tmp_path).returncode == 2
-    assert run("--field", "html", "x.txt", cwd=tmp_path).returncode == 2
-    assert run("--reader", "auto", cwd=tmp_path, stdin=b"").returncode == 2

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from articlekit.config.rulepacks import RulePack, check_pattern, load_pack
 from articlekit.config.vocabulary import package_words
 from articlekit.data import load
 
-from .conftest import FIXTURES, run_cli
+from .conftest import FIXTURES
 
 SEED = FIXTURES / "amazon-shanghai" / "input.txt"
 HEADING = "Amazon’s six-year run ends amid strategic recalibration"
@@ -360,29 +359,3 @@ def test_examples_in_the_docs_load(tmp_path: Path) -> None:
         if body.startswith("# not a pack"):
             continue
         load_pack(write(tmp_path, body, f"doc{i}.toml"))
-
-
-# -- the command ---------------------------------------------------------------------------------
-
-
-def test_cli_rules_and_favour(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    dump = write(tmp_path, PAGE, "page.txt")
-    pack = write(tmp_path, '[chrome.any]\nexact = ["weekly tide letter"]\n')
-    status, out, err = run_cli(capsys, "--rules", str(pack), "--with-segments", str(dump))
-    assert status == 0, err
-    data = json.loads(out)
-    assert "Weekly Tide Letter" in data["chrome"]
-    status, out, _ = run_cli(capsys, "--favour", "precision", "--fields", "body", str(dump))
-    assert status == 0 and "body" in json.loads(out)
-
-
-def test_cli_bad_rules_are_a_usage_error(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    dump = write(tmp_path, PAGE, "page.txt")
-    pack = write(tmp_path, "[promo.any]\npatterns = ['(a|aa)+']\n")
-    status, out, err = run_cli(capsys, "--rules", str(pack), str(dump))
-    assert status == 2 and not out
-    assert f"--rules: {pack}:2: pattern '(a|aa)+'" in err
-    status, _, err = run_cli(capsys, "--favour", "fast", str(dump))
-    assert status == 2 and "--favour" in err

@@ -1,0 +1,130 @@
+"""Learning each site's boilerplate from the inputs (``--learn``, ``--save-profile``): one
+pass over the inputs collects what recurs across a site's pages, then the run cleans with the
+profiles learned.
+
+The only module of the command that reaches into the profile internals (the learners, the
+profile files), all in the one import below; everything else goes through the public API.
+The other modules import this one only when there is learning to do (or a --profile to check),
+so the internals stay unloaded for the rest, and ``--help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from articlekit.cli.pool import Shared, clean_all
+from articlekit.cli.report import Reporter, plural
+from articlekit.config import sites
+from articlekit.config.sites import DEFAULT_MIN_PAGES, site_of
+from articlekit.profiles import SiteLearners, site_keys
+
+if TYPE_CHECKING:
+    from articlekit.cli.inputs import Task
+    from articlekit.cli.options import Options
+    from articlekit.config.sites import SiteProfile
+
+
+def load_profiles(path: str | os.PathLike[str]) -> list[SiteProfile]:
+    """The profiles of a profile file; ``articlekit.ProfileError`` if it does not load."""
+    return sites.load(path)
+
+
+def by_site(opts: Options, tasks: list[Task]) -> tuple[list[str], list[Path], list[Task]]:
+    """The inputs to learn from, with their sites (the --url's host, else the folder), and the
+    inputs left out: those of sites with too few inputs to tell what recurs."""
+    site = site_of(opts.clean_kwargs.get("url"))
+    groups: dict[str, list[Task]] = {}
+    for task in tasks:
+        if task.error is None:
+            groups.setdefault(site or str(task.path.parent), []).append(task)
+    names, paths, small = [], [], []
+    for name, group in groups.items():
+        if len(group) < DEFAULT_MIN_PAGES:
+            small += group
+            continue
+        names += [name] * len(group)
+        paths += [task.path for task in group]
+    return names, paths, small
+
+
+def learn_files(opts: Options, report: Reporter, tasks: list[Task]) -> Options:
+    """Clean the inputs once to learn each site's boilerplate, then return the options that
+    clean with the profiles learned. Only sites with enough inputs are read twice; failures
+    here are left for the real pass to report."""
+    sites, paths, _ = by_site(opts, tasks)
+    if not paths:
+        report.info("nothing to learn from: no site with 3 inputs or more")
+        return opts
+    report.info(f"learning from {plural(len(paths), 'input')} of {plural(len(set(sites)), 'site')}")
+    return learned(opts, report, sites, paths)
+
+
+def learned(
+    opts: Options,
+    report: Reporter,
+    sites: Sequence[str | None] | None,
+    items: Iterable[Any],
+) -> Options:
+    """Run the learning pass over ``items`` (``sites[i]`` is item i's site; None: take each
+    page's URL host), save the profiles and put them in the options' ``clean_kwargs``, from
+    where they reach the workers with every task (``pool.Shared``: no file in between)."""
+    found = with_given(opts, learn(opts, items, sites))
+    report.info(f"learned {about(found)}")
+    if opts.save_profile is not None:
+        save(opts.save_profile, found)
+        report.info(f"profiles -> {opts.save_profile}")
+    if not found:
+        return opts
+    return replace(opts, clean_kwargs={**opts.clean_kwargs, "profile": Shared(found)})
+
+
+def learn(
+    opts: Options,
+    items: Iterable[Any],
+    sites: Sequence[str | None] | None,
+    each: Callable[[int, Exception | None], None] | None = None,
+) -> list[SiteProfile]:
+    """The learning pass: clean every item (in parallel, without any profile) and count what
+    recurs across each site's pages (``sites[i]`` is item i's site; None: take each page's
+    URL host). ``each(i, error)`` hears of every item as it is done (``error`` None if fine).
+    The profiles of the sites with enough pages and something in common."""
+    kwargs = {k: v for k, v in opts.clean_kwargs.items() if k != "profile"}
+    learners = SiteLearners()
+    results = clean_all(items, opts.jobs, site_keys, kwargs)
+    try:
+        for i, result in enumerate(results):
+            if isinstance(result, Exception):
+                if each is not None:
+                    each(i, result)
+                continue
+            url_site, keys = result
+            site = sites[i] if sites is not None else url_site
+            learners.add_keys(site or "", keys)
+            if each is not None:
+                each(i, None)
+    finally:
+        results.close()
+    found: list[SiteProfile] = [*learners.profiles()]
+    return found
+
+
+def with_given(opts: Options, found: list[SiteProfile]) -> list[SiteProfile]:
+    """The profiles of --profile FILE (if given) and then those learned."""
+    if "profile" in opts.clean_kwargs:
+        return load_profiles(opts.clean_kwargs["profile"]) + found
+    return found
+
+
+def about(found: Sequence[SiteProfile]) -> str:
+    return (
+        f"{plural(sum(len(p) for p in found), 'boilerplate block')} of {plural(len(found), 'site')}"
+    )
+
+
+def save(path: Path, found: Sequence[SiteProfile]) -> None:
+    """Write the profiles to one file: JSON, or TOML for a ``.toml`` path."""
+    sites.save(path, found)

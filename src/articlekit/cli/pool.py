@@ -1,0 +1,150 @@
+"""Signals and the worker pool: how a run stops (Ctrl-C, SIGTERM, a closed pipe, a dead
+worker) and how its work reaches the worker processes (``articlekit.clean_many``)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+import articlekit
+from articlekit.cli.report import Reporter, reason
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
+EXIT_TERMINATED = 143  # 128 + SIGTERM, e.g. from timeout(1) or a service manager
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what shells report when the reader went away
+
+
+def clean_all(
+    items: Iterable[Any], jobs: int | None, transform: Any, clean_kwargs: dict[str, Any]
+) -> Any:
+    """``clean_many`` over ``items`` in ``jobs`` workers, in order, errors returned in place.
+    ``clean_kwargs`` travel with every task, so a worker needs nothing else (no files)."""
+    return articlekit.clean_many(
+        items, jobs=jobs, errors="return", transform=transform, **clean_kwargs
+    )
+
+
+class Shared(tuple[Any, ...]):
+    """Objects every task of a run needs (the site profiles learned), passed to the workers
+    in the task arguments (``clean_kwargs``), so they need no file to read them from.
+
+    It is pickled once, into one blob that goes with every task; a worker process unpickles
+    each blob once and then hands out the same objects for it, so what the library caches
+    per object (a profile's index) is built once per worker, not once per task. In this
+    process (``--jobs 1``) it is simply the tuple."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        blob = self.__dict__.get("blob")
+        if blob is None:
+            blob = self.__dict__["blob"] = pickle.dumps(tuple(self), pickle.HIGHEST_PROTOCOL)
+        return _received, (blob,)
+
+
+#: In a worker process: the last blob received and what it holds.
+_RECEIVED: dict[bytes, Shared] = {}
+
+
+def _received(blob: bytes) -> Shared:
+    found = _RECEIVED.get(blob)
+    if found is None:
+        _RECEIVED.clear()  # one run's objects at a time
+        found = _RECEIVED[blob] = Shared(pickle.loads(blob))
+    return found
+
+
+def guarded(
+    report: Reporter,
+    body: Callable[[], int],
+    *,
+    quiet: bool,
+    missing_module: bool = False,
+) -> int:
+    """Run ``body`` (a whole run over files) and turn the ways it can stop into exit statuses;
+    then the summary line (unless ``quiet``, but always after an interruption).
+    ``missing_module``: an ImportError (an optional reader's package) is a failed run too."""
+    from concurrent.futures import BrokenExecutor
+
+    interrupted = False
+    try:
+        status = body()
+    except KeyboardInterrupt as exc:
+        interrupted = True
+        status = EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return broken_pipe()
+    except BrokenExecutor as exc:  # a worker was killed: no single input is to blame
+        report.say(f"articlekit: fatal: {reason(exc)}")
+        status = EXIT_FAILED
+    except ImportError as exc:  # warcio missing: say how to get it
+        if not missing_module:
+            raise
+        report.say(f"articlekit: error: {exc}")
+        status = EXIT_FAILED
+    if not quiet or interrupted:
+        report.say(report.summary(interrupted=interrupted))
+    return status
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, turned into the same clean stop as Ctrl-C."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+@contextlib.contextmanager
+def sigterm_as_interrupt() -> Iterator[None]:
+    """Let ``timeout`` or a service manager stop a run as cleanly as Ctrl-C does; the old
+    handler is put back afterwards, for callers of ``main()`` in their own process."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@contextlib.contextmanager
+def signals_deferred() -> Iterator[None]:
+    """Hold Ctrl-C (SIGINT) and SIGTERM back while the block runs, then deliver them.
+
+    Swapping the Python-level handlers, rather than masking the signal, also works when the
+    signal lands on another thread (the process pool has some). Main thread only."""
+    import signal
+
+    held: list[int] = []
+
+    def hold(signum: int, frame: object) -> None:
+        held.append(signum)
+
+    wanted = (signal.SIGINT, signal.SIGTERM)
+    previous = {signum: signal.signal(signum, hold) for signum in wanted}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        if held:
+            signal.raise_signal(held[0])
+
+
+def broken_pipe() -> int:
+    """The reader of stdout went away (``articlekit dir/ | head``): stop quietly, and keep
+    Python from complaining again when it flushes stdout at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return EXIT_BROKEN_PIPE

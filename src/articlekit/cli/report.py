@@ -1,0 +1,123 @@
+"""What the command says on stderr: errors, ``-v`` lines, the progress bar and the summary.
+
+Standard output carries only articles, so everything here goes to standard error.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import IO, Any
+
+import articlekit
+
+
+def reason(exc: BaseException) -> str:
+    """Why an input failed, in words: the OS message for files, the message for bad input,
+    and the exception type too for anything unexpected."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    if isinstance(exc, articlekit.InputError):
+        return str(exc) or "invalid input"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def isatty(stream: IO[Any]) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+class Reporter:
+    """Messages and the progress bar on stderr; stdout carries only articles."""
+
+    def __init__(self, *, quiet: bool, verbose: bool) -> None:
+        self.quiet = quiet
+        self.verbose = verbose
+        self.started = time.monotonic()
+        self.inputs = self.outputs = self.failed = self.skipped = 0
+        self.bar: Any = None
+
+    def start_bar(self, total: int | None) -> None:
+        """A progress bar, only for a person watching: stderr a terminal and not --quiet."""
+        if self.quiet or not isatty(sys.stderr):
+            return
+        try:
+            from tqdm import tqdm
+        except ImportError:  # the bar is a nicety: run without it rather than fail
+            return
+        # No monitor thread: worker processes may be forked later, and fork and threads mix badly.
+        tqdm.monitor_interval = 0
+        self.bar = tqdm(
+            total=total,
+            unit="file" if total is not None else "record",
+            file=sys.stderr,
+            dynamic_ncols=True,
+            leave=False,
+        )
+
+    def say(self, message: str) -> None:
+        if self.bar is not None:
+            self.bar.write(message, file=sys.stderr)
+        else:
+            print(message, file=sys.stderr, flush=True)
+
+    def info(self, message: str) -> None:
+        if self.verbose:
+            self.say(f"articlekit: {message}")
+
+    def warn(self, message: str) -> None:
+        if not self.quiet:
+            self.say(f"articlekit: warning: {message}")
+
+    def error(self, name: str, why: str) -> None:
+        self.failed += 1
+        self._done()
+        self.say(f"articlekit: error: {name}: {why}")
+
+    def wrote(self, message: str) -> None:
+        self.outputs += 1
+        self._done()
+        self.info(message)
+
+    def read(self, message: str) -> None:
+        """An input taken in without an output of its own (the learning pass of ``learn``)."""
+        self._done()
+        self.info(message)
+
+    def saved(self, message: str) -> None:
+        """An output that is not one input's (the profile file of ``learn``)."""
+        self.outputs += 1
+        self.info(message)
+
+    def skipped_one(self, message: str) -> None:
+        self.skipped += 1
+        self._done()
+        self.info(message)
+
+    def _done(self) -> None:
+        """Count an input once it is finished, so an interrupted run's summary is exact."""
+        self.inputs += 1
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def close_bar(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+    def seconds(self) -> float:
+        return time.monotonic() - self.started
+
+    def summary(self, *, interrupted: bool = False) -> str:
+        self.close_bar()
+        line = (
+            f"articlekit: {plural(self.inputs, 'input')}, {plural(self.outputs, 'output')}, "
+            f"{self.failed} failed, {self.skipped} skipped in {self.seconds():.2f}s"
+        )
+        return line + (" (interrupted)" if interrupted else "")

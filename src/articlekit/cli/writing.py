@@ -1,0 +1,76 @@
+"""Writing outputs: to stdout, or atomically to a file (a whole file or none, never a
+temporary one left behind), with Ctrl-C held back until the output is whole and counted."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from pathlib import Path
+
+from articlekit.cli.pool import signals_deferred
+from articlekit.cli.report import Reporter, reason
+
+
+def umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def file_mode() -> int:
+    """The mode a new output file gets: what ``open`` would give it under the umask."""
+    return 0o666 & ~umask()
+
+
+def write_atomic(target: Path, data: bytes, *, overwrite: bool, mode: int) -> None:
+    """Write to a temporary file beside ``target``, then rename it into place: readers and an
+    interrupted run only ever see no file or a whole one. Without ``overwrite`` the final step
+    is a hard link, which fails rather than replace a file that appeared meanwhile. The caller
+    holds Ctrl-C back meanwhile, so the temporary file is always removed."""
+    import tempfile
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            if hasattr(os, "fchmod"):  # not on Windows before 3.13
+                os.fchmod(fh.fileno(), mode)
+            fh.write(data)
+        if overwrite:
+            os.replace(tmp, target)
+        else:
+            try:
+                os.link(tmp, target)
+            except FileExistsError:
+                raise
+            except OSError:  # a file system without hard links
+                if os.path.lexists(target):
+                    raise FileExistsError(f"{target} exists") from None
+                os.replace(tmp, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+
+
+def to_stdout(text: str, report: Reporter, message: str) -> None:
+    """One output on stdout, flushed and counted before Ctrl-C is let through."""
+    with signals_deferred():
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.flush()
+        report.wrote(message)
+
+
+def to_file(
+    name: str, target: Path, text: str, report: Reporter, *, overwrite: bool, mode: int
+) -> bool:
+    """One output written atomically to ``target`` and counted; False (reported as the
+    failure of input ``name``) if it could not be."""
+    with signals_deferred():
+        try:
+            write_atomic(target, text.encode("utf-8"), overwrite=overwrite, mode=mode)
+        except OSError as exc:
+            report.error(name, f"cannot write {target}: {reason(exc)}")
+            return False
+        report.wrote(f"{name} -> {target}")
+    return True
