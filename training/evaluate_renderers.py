@@ -397,6 +397,33 @@ def render_markdown(report: dict[str, Any], rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def _use_snapshot(revision: str) -> str:
+    """Import articlekit from ``revision``'s committed src/ (here and in the forked workers)."""
+    import atexit
+    import shutil
+    import subprocess
+    import tempfile
+
+    commit = subprocess.run(
+        ["git", "-C", str(REPO_ROOT), "rev-parse", "--short", revision],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    folder = Path(tempfile.mkdtemp(prefix="articlekit-snapshot-"))
+    atexit.register(shutil.rmtree, folder, True)
+    archive = subprocess.run(
+        ["git", "-C", str(REPO_ROOT), "archive", commit, "src"], capture_output=True, check=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    sys.path.insert(0, str(folder / "src"))
+    import articlekit
+
+    if not Path(articlekit.__file__).is_relative_to(folder):
+        raise SystemExit(f"articlekit was already imported from {articlekit.__file__}")
+    return f"{commit}, committed src/"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", default="all")
@@ -406,7 +433,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--eval-root", type=Path, default=EVAL_ROOT)
     parser.add_argument("--renderings", type=Path, default=RENDERINGS)
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--snapshot",
+        metavar="REV",
+        default=None,
+        help="measure articlekit as committed at REV (its src/ unpacked to a temporary folder), "
+        "not the work tree, which others may be editing",
+    )
     args = parser.parse_args(argv)
+    source = _use_snapshot(args.snapshot) if args.snapshot else None
     corpora = parse_list(args.corpus, CORPORA, "corpus")
     renderers = parse_list(args.renderer, RENDERERS, "renderer")
 
@@ -441,6 +476,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from benchmarks.tools import versions
 
     v = versions()
+    if source:
+        v["articlekit_source"] = source
     report = {
         "date": datetime.now(timezone.utc).strftime("%Y-%m-%d"),
         "seconds": time.perf_counter() - started,

@@ -28,6 +28,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from rapidfuzz.distance import Indel
 
@@ -196,3 +197,56 @@ def label_page(
 def oracle_body(lines: Sequence[Line], labels: Sequence[bool | None]) -> str:
     """The cleaned body a perfect line labeller would return: the body lines, in order."""
     return "\n".join(line.text.strip() for line, label in zip(lines, labels, strict=True) if label)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m training.labels``: label every cached rendering, print the oracle per corpus
+    and renderer, and how long the labelling took (one process)."""
+    import argparse
+    import time
+
+    from training.corpus import CORPORA, EVAL_ROOT, RENDERINGS, pages, parse_list
+    from training.evaluate_renderers import METRIC_NAME, _body_scores, corpus_f1
+    from training.renderers import RENDERERS
+
+    parser = argparse.ArgumentParser(description="Gold line labels and the oracle per renderer.")
+    parser.add_argument("--corpus", default="all")
+    parser.add_argument("--renderer", default="all")
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--eval-root", type=Path, default=EVAL_ROOT)
+    parser.add_argument("--renderings", type=Path, default=RENDERINGS)
+    args = parser.parse_args(argv)
+    renderers = parse_list(args.renderer, RENDERERS, "renderer")
+    print("| corpus (metric) | renderer | pages | lines | body | unknown | oracle F1 | label s |")
+    print("|---|---|---|---|---|---|---|---|")
+    grand = 0.0
+    for corpus in parse_list(args.corpus, CORPORA, "corpus"):
+        page_list = pages(corpus, args.eval_root, args.limit)
+        for name in renderers:
+            scores: list[dict[str, object]] = []
+            n_lines = n_body = n_unknown = 0
+            seconds = 0.0
+            for page in page_list:
+                text = page.rendering(name, args.renderings)
+                if text is None:
+                    continue
+                started = time.perf_counter()
+                lines, labels = label_page(text, page.gold, page.meta)
+                seconds += time.perf_counter() - started
+                n_lines += len(lines)
+                n_body += sum(1 for x in labels if x)
+                n_unknown += sum(1 for x in labels if x is None)
+                scores.append(_body_scores(oracle_body(lines, labels), page))
+            grand += seconds
+            fig = corpus_f1(scores, corpus)  # type: ignore[arg-type]
+            f1 = f"{fig['f1']:.4f}" if fig else "–"
+            print(
+                f"| {corpus} ({METRIC_NAME[corpus]}) | {name} | {len(scores)} | {n_lines} | "
+                f"{n_body} | {n_unknown} | {f1} | {seconds:.1f} |"
+            )
+    print(f"\nlabelled in {grand:.0f} s (one process, reading excluded)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

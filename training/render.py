@@ -100,6 +100,27 @@ def reproduction(page_list: Sequence[Page], root: Path) -> dict[str, dict[str, A
     return out
 
 
+def benchmark(corpora: Sequence[str], renderers: Sequence[str], n: int, eval_root: Path) -> str:
+    """Seconds per page of each renderer on the first ``n`` pages of each corpus (one process;
+    the browser's start-up is left out: it is started before the clock runs)."""
+    sample = [
+        (page, decode_html(page.html_bytes())) for c in corpora for page in pages(c, eval_root, n)
+    ]
+    lines = [
+        f"| renderer | s/page ({len(sample)} pages: first {n} of {', '.join(corpora)}) |",
+        "|---|---|",
+    ]
+    for name in renderers:
+        if name == "browser":
+            render("<p>warm-up</p>", name)
+        started = time.perf_counter()
+        for _, html in sample:
+            render(html, name)
+        lines.append(f"| {name} | {(time.perf_counter() - started) / len(sample):.3f} |")
+    close_browser()
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", default="all", help="comma-separated, or all")
@@ -114,9 +135,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="copy WCXB's ID.dump3.txt as the browser rendering instead of running Chromium",
     )
     parser.add_argument("--report", type=Path, default=None, help="also write Markdown here")
+    parser.add_argument(
+        "--benchmark",
+        type=int,
+        metavar="N",
+        default=None,
+        help="write nothing: time each renderer on the first N pages of each corpus, in this "
+        "one process, one renderer after the other (figures comparable across renderers)",
+    )
     args = parser.parse_args(argv)
     corpora = parse_list(args.corpus, CORPORA, "corpus")
     renderers = parse_list(args.renderer, RENDERERS, "renderer")
+    if args.benchmark:
+        print(benchmark(corpora, renderers, args.benchmark, args.eval_root))
+        return 0
     if "browser" in renderers and not args.browser_from_dump3:
         from training.renderers import CHROMIUM
 

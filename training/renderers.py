@@ -8,8 +8,9 @@ renderers here are fed the same text) and returns the rendered text. The rendere
 
 * ``html-text``: ``html_text.extract_text(html, guess_layout=True)``;
 * ``inscriptis``: ``inscriptis.get_text(html)``, default configuration (CSS-aware layout);
-* ``bs4``: ``BeautifulSoup(html, "lxml")`` with ``script``/``style``/``noscript``/``template``
-  removed, then ``get_text("\\n")``: what a typical scraper does;
+* ``bs4``: ``BeautifulSoup(html, "lxml")`` with ``script`` and ``style`` elements removed, then
+  ``get_text("\\n")``: what a typical scraper does (``noscript`` is kept: forum software such
+  as Discourse serves its whole thread there);
 * ``html2text``: markdown-ish, links and images off, the converter's default 78-column wrap;
 * ``browser``: a real headless browser (Debian's ``chromium``) driven over the Chrome DevTools
   Protocol: scripts disabled for the page, no network (every host name fails to resolve), the
@@ -67,7 +68,7 @@ def _bs4(html: str) -> str:
     with warnings.catch_warnings():  # some pages are XHTML; parsing them as HTML is the point
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
         soup = BeautifulSoup(html, "lxml")
-    for tag in soup(["script", "style", "noscript", "template"]):
+    for tag in soup(["script", "style"]):
         tag.decompose()
     return str(soup.get_text("\n"))
 
@@ -158,7 +159,7 @@ class Chromium:
                 "--no-default-browser-check",
                 "--mute-audio",
                 "--host-resolver-rules=MAP * ~NOTFOUND",
-                "--window-size=1366,900",
+                "--window-size=1280,720",  # the viewport WCXB's dump3.txt agrees with best
                 f"--user-data-dir={profile}",
                 "--remote-debugging-port=0",
                 "about:blank",
