@@ -26,9 +26,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz.distance import Indel
 
@@ -179,7 +180,7 @@ def label_with_snippets(
 
 
 def label_page(
-    rendering: str, gold: str | None, meta: dict[str, object] | None = None
+    rendering: str, gold: str | None, meta: Mapping[str, Any] | None = None
 ) -> tuple[list[Line], list[bool | None]]:
     """The rendering's lines and their labels: against the gold text when there is one, else
     by the page's ``with``/``without`` snippets (all unknown when it has neither)."""
@@ -187,8 +188,8 @@ def label_page(
     if gold is not None:
         return lines, list(label_against_gold(lines, gold))
     meta = meta or {}
-    with_ = [str(s) for s in meta.get("with", []) or []]  # type: ignore[union-attr]
-    without = [str(s) for s in meta.get("without", []) or []]  # type: ignore[union-attr]
+    with_ = [str(s) for s in meta.get("with") or []]
+    without = [str(s) for s in meta.get("without") or []]
     if with_ or without:
         return lines, label_with_snippets(lines, with_, without)
     return lines, [None] * len(lines)
@@ -223,7 +224,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for corpus in parse_list(args.corpus, CORPORA, "corpus"):
         page_list = pages(corpus, args.eval_root, args.limit)
         for name in renderers:
-            scores: list[dict[str, object]] = []
+            scores: list[dict[str, Any]] = []
             n_lines = n_body = n_unknown = 0
             seconds = 0.0
             for page in page_list:
@@ -238,7 +239,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 n_unknown += sum(1 for x in labels if x is None)
                 scores.append(_body_scores(oracle_body(lines, labels), page))
             grand += seconds
-            fig = corpus_f1(scores, corpus)  # type: ignore[arg-type]
+            fig = corpus_f1(scores, corpus)
             f1 = f"{fig['f1']:.4f}" if fig else "–"
             print(
                 f"| {corpus} ({METRIC_NAME[corpus]}) | {name} | {len(scores)} | {n_lines} | "
