@@ -28,12 +28,10 @@ Writes the Markdown report to ``--out`` (and stdout), every per-page figure to
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
-import signal
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime, timezone
 from pathlib import Path
@@ -47,34 +45,12 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
 from benchmarks import metrics  # noqa: E402
+from benchmarks.evaluate import _time_limit  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results" / "renderers.md"
 PAGE_TIMEOUT = 120.0
 
 Job = tuple[Page, tuple[str, ...], str]
-
-
-class PageTimeout(Exception):
-    pass
-
-
-@contextlib.contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
-    """Raise PageTimeout after ``seconds`` (Unix main thread), so one stuck page costs one page."""
-    if seconds <= 0 or not hasattr(signal, "setitimer"):
-        yield
-        return
-
-    def expire(signum: int, frame: Any) -> None:
-        raise PageTimeout(f"no result after {seconds:g} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 # -- one page ----------------------------------------------------------------------------------
