@@ -37,13 +37,18 @@ from articlekit.model import Article
 from articlekit.paths.assemble import Meta, assemble
 from articlekit.text import document, language
 
-STEPS: tuple[Step, ...] = (
+#: The steps that take out what is not the article by its own marks, on both paths.
+WIDGET_STEPS: tuple[Step, ...] = (
     Step("patterns", patterns.step),
     Step("disclaimer", disclaimer.step),
     Step("captions", captions.step),
     Step("comments", comments.step),
     Step("promo", promo.step),
     Step("chrome", chrome.step),
+)
+
+STEPS: tuple[Step, ...] = (
+    *WIDGET_STEPS,
     Step("profile", profile.step),
     Step("header", header.step),
     # Claims of the path's own bookkeeping are recorded as the pipeline's.
@@ -78,4 +83,4 @@ def split(
     return assemble(page, meta, input_format=input_format, warnings=warnings, url=ctx.url)
 
 
-__all__ = ["STEPS", "split"]
+__all__ = ["STEPS", "WIDGET_STEPS", "split"]

@@ -12,26 +12,16 @@ from __future__ import annotations
 from articlekit.config.context import Context
 from articlekit.extract import (
     body,
-    captions,
-    chrome,
-    comments,
-    disclaimer,
-    patterns,
     profile,
-    promo,
 )
 from articlekit.extract.page import Page, Step, run
 from articlekit.model import Article
 from articlekit.paths.assemble import Meta, assemble
 from articlekit.paths.html.hint import Hint
+from articlekit.paths.text import WIDGET_STEPS
 
 STEPS: tuple[Step, ...] = (
-    Step("patterns", patterns.step),
-    Step("disclaimer", disclaimer.step),
-    Step("captions", captions.step),
-    Step("comments", comments.step),
-    Step("promo", promo.step),
-    Step("chrome", chrome.step),
+    *WIDGET_STEPS,
     Step("profile", profile.step_without_barriers),
     Step("body", body.step_hinted),
 )
