@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from articlekit.config.context import Context
 from articlekit.config.vocabulary import package_words
@@ -51,7 +50,6 @@ def extract(
 ) -> Result:
     """Title and bylines above ``content`` (the [start, end) block run the body scorer found),
     and credits just below it."""
-    now = ctx.now
     limits = ctx.params.header
     content_start, content_end = content
     result = Result()
@@ -76,7 +74,7 @@ def extract(
             result.date = byline.date
     if not used:
         deep = _deep_byline(
-            doc, taken, limit, min(content_end, content_start + limits.deep), now, ctx=ctx
+            doc, taken, limit, min(content_end, content_start + limits.deep), ctx=ctx
         )
         if deep is not None:
             block, byline = deep
@@ -109,7 +107,7 @@ def extract(
 
 
 def _deep_byline(
-    doc: Document, taken: Taken, start: int, end: int, now: datetime | None, ctx: Context
+    doc: Document, taken: Taken, start: int, end: int, ctx: Context
 ) -> tuple[Block, Byline] | None:
     """A byline with an author, below teasers that scored as prose: where the article starts.
 
@@ -272,7 +270,6 @@ def _similar(a: str, b: str) -> bool:
 
 def parse_byline(text: str, language: str | None, ctx: Context) -> Byline | None:
     """The parts of a byline line, or None if the line is not one."""
-    now = ctx.now
     if (
         len(text) > ctx.params.header.max_byline
         or tx.ends_sentence(text)
@@ -281,7 +278,7 @@ def parse_byline(text: str, language: str | None, ctx: Context) -> Byline | None
     ):
         return None
     out = Byline()
-    whole_date = dates.find(text, now=now, language=language)
+    whole_date = dates.find(text, now=ctx.now, language=language)
     if whole_date is not None and len(whole_date.text) >= 0.4 * len(text):
         lead = text[: whole_date.start].strip(" ,|·:-–—")
         before = _strip_date_prefix(lead, ctx=ctx)
@@ -295,14 +292,14 @@ def parse_byline(text: str, language: str | None, ctx: Context) -> Byline | None
     reasons = []
     deferred = []
     for part in parts:
-        kind = _part(part, language, now, out, ctx=ctx)
+        kind = _part(part, language, out, ctx=ctx)
         if kind is None:
             deferred.append(part)
         elif kind:
             reasons.append(kind)
     # A bare name counts once the line has shown it is a byline: "Chris Davies - Nov 19, 2019".
     for part in deferred:
-        kind = _part(part, language, now, out, 1, ctx=ctx) if (out.date or out.source) else None
+        kind = _part(part, language, out, 1, ctx=ctx) if (out.date or out.source) else None
         if kind is None:
             return None
         if kind:
@@ -330,7 +327,6 @@ def _strip_date_prefix(text: str, ctx: Context) -> str:
 def _part(
     part: str,
     language: str | None,
-    now: datetime | None,
     out: Byline,
     depth: int = 0,
     *,
@@ -357,7 +353,7 @@ def _part(
     prefix = tx.starts_with_phrase(low, ctx.vocab.words("byline", "author_prefixes"))
     if prefix is not None:
         rest = part[len(prefix) :].strip(" :：")
-        names = _names(rest, language, now, out, ctx=ctx)
+        names = _names(rest, language, out, ctx=ctx)
         if names:
             out.authors += [n for n in names if n not in out.authors]
             return "author"
@@ -365,13 +361,13 @@ def _part(
     prefix = tx.starts_with_phrase(low, ctx.vocab.words("byline", "credit_prefixes"))
     if prefix is not None:
         rest = part[len(prefix) :].strip(" :：")
-        return "credit" if rest and _names(rest, language, now, Byline(), ctx=ctx) else None
-    found = dates.find(part, now=now, language=language)
+        return "credit" if rest and _names(rest, language, Byline(), ctx=ctx) else None
+    found = dates.find(part, now=ctx.now, language=language)
     if found is not None:
         before = _strip_date_prefix(part[: found.start], ctx=ctx)
         after = part[found.end :].strip(" ,|·:-–—")
         rest = " ".join(x for x in (before, after) if x)
-        if rest and depth < 2 and _part(rest, language, now, out, depth + 1, ctx=ctx) in (None, ""):
+        if rest and depth < 2 and _part(rest, language, out, depth + 1, ctx=ctx) in (None, ""):
             return None
         if out.date is None or (out.date.relative and not found.relative):
             out.date = found
@@ -386,7 +382,7 @@ def _part(
         out.source = out.source or part
         return "publication"
     if out.authors or out.source or depth or _handle_follows(part):
-        names = _names(part.split(" @", 1)[0], language, now, out, ctx=ctx)
+        names = _names(part.split(" @", 1)[0], language, out, ctx=ctx)
         if names:
             out.authors += [n for n in names if n not in out.authors]
             return "author"
@@ -414,12 +410,10 @@ def _trim_name(token: str, ctx: Context) -> str:
     return " ".join(words)
 
 
-def _names(
-    text: str, language: str | None, now: datetime | None, out: Byline, ctx: Context
-) -> list[str]:
+def _names(text: str, language: str | None, out: Byline, ctx: Context) -> list[str]:
     """Person names in "Jane Doe and John Roe, Senior Reporter" (roles and links dropped)."""
     joiners = ctx.vocab.words("byline", "name_joiners")
-    found = dates.find(text, now=now, language=language)
+    found = dates.find(text, now=ctx.now, language=language)
     if found is not None:
         out.date = out.date or found
         text = (text[: found.start] + text[found.end :]).strip(" ,|·-–—")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from articlekit.config.context import Context
 from articlekit.extract import Claim, Taken, whole
@@ -29,12 +28,11 @@ class Result:
 
 
 def extract(doc: Document, taken: Taken, ctx: Context) -> Result:
-    now = ctx.now
     result = Result()
     busy = list(taken)
     shapes = [_shape(b, busy[b.index], doc.language, ctx=ctx) for b in doc.blocks]
-    _cards(doc, shapes, busy, result, now, ctx=ctx)
-    _related_lists(doc, shapes, busy, result, now, ctx=ctx)
+    _cards(doc, shapes, busy, result, ctx=ctx)
+    _related_lists(doc, shapes, busy, result, ctx=ctx)
     _inline_teasers(doc, busy, result, ctx=ctx)
     _ads(doc, busy, result, ctx=ctx)
     _calls_to_action(doc, busy, result, ctx=ctx)
@@ -108,7 +106,6 @@ def _cards(
     shapes: list[str],
     busy: list[str | None],
     result: Result,
-    now: datetime | None,
     ctx: Context,
 ) -> None:
     exact = shapes
@@ -133,9 +130,7 @@ def _cards(
         if best_reps:
             for r in range(best_reps):
                 start = i + r * best_period
-                _card(
-                    doc.blocks[start : start + best_period], exact, busy, result, now, doc, ctx=ctx
-                )
+                _card(doc.blocks[start : start + best_period], exact, busy, result, doc, ctx=ctx)
             i += best_period * best_reps
         else:
             i += 1
@@ -161,7 +156,6 @@ def _card(
     shapes: list[str],
     busy: list[str | None],
     result: Result,
-    now: datetime | None,
     doc: Document,
     ctx: Context,
 ) -> None:
@@ -182,7 +176,7 @@ def _card(
             author = _author_of(block.text, ctx=ctx)
             _claim(result, busy, whole(block, "promo", "teaser card: author line"))
         elif shape == "T":
-            found = dates.find(block.text, now=now, language=doc.language)
+            found = dates.find(block.text, now=ctx.now, language=doc.language)
             if found is not None and (age is None or published is None):
                 age, published = block.text, found.value
             what = "date or age" if found is not None else "reading time"
@@ -238,7 +232,6 @@ def _related_lists(
     shapes: list[str],
     busy: list[str | None],
     result: Result,
-    now: datetime | None,
     ctx: Context,
 ) -> None:
     blocks = doc.blocks
