@@ -101,6 +101,9 @@ def test_a_pack_on_one_site_only() -> None:
     assert "ahoy" in there.words("chrome", "exact")
     assert "ahoy" not in elsewhere.words("chrome", "exact")
     assert config.context(url="https://news.harbour.example/y").vocab is there
+    # Hosts the pack has no section for share one vocabulary: a batch of many sites builds
+    # as many as the pack has sections, not one per host.
+    assert config.context(url="https://third.example/z").vocab is elsewhere
 
 
 def test_an_unknown_threshold_in_a_pack_names_the_key_and_the_nearest() -> None:

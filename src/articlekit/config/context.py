@@ -18,7 +18,7 @@ from typing import Any
 from articlekit.config import params as thresholds
 from articlekit.config import vocabulary
 from articlekit.config.params import FAVOURS, Params
-from articlekit.config.rulepacks import Pattern, RulePack, load_pack
+from articlekit.config.rulepacks import Pattern, RulePack, load_pack, matching_sites
 from articlekit.config.sites import SiteProfile, as_profiles, site_of
 from articlekit.config.vocabulary import Vocabulary
 
@@ -31,8 +31,9 @@ class Config:
     favour: str = "balanced"
     params: Params = field(default_factory=lambda: thresholds.for_favour("balanced"))
     profiles: tuple[SiteProfile, ...] = ()
-    # One vocabulary per site a pack has sections for, built on first use.
-    _vocabularies: dict[str | None, Vocabulary] = field(default_factory=dict, repr=False)
+    # One vocabulary per set of the pack's site sections a page matches, built on first use
+    # (so as many as the pack has sections, whatever the number of hosts in a batch).
+    _vocabularies: dict[tuple[str, ...], Vocabulary] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(
@@ -63,10 +64,10 @@ class Config:
         """The word lists for a page of ``site``: the package's own without a pack."""
         if self.pack is None:
             return vocabulary.package()
-        key = site if self.pack.sites else None  # a pack without site sections: one for all
+        key = tuple(matching_sites(self.pack.sites, site))
         found = self._vocabularies.get(key)
         if found is None:
-            found = self._vocabularies[key] = Vocabulary(self.pack, key)
+            found = self._vocabularies[key] = Vocabulary(self.pack, site if key else None)
         return found
 
     def context(

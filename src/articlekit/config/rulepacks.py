@@ -134,7 +134,7 @@ class RulePack:
         if hit is not None:
             return hit
         package = data.load(name)
-        scopes: list[str | None] = [None, *_matching_sites(self.sites, site)]
+        scopes: list[str | None] = [None, *matching_sites(self.sites, site)]
         sections = [s for s, v in package.items() if isinstance(v, dict)]
         sections += sorted({s for (_, n, s, k) in self.changes if n == name and k == key})
         included = [
@@ -158,7 +158,7 @@ class RulePack:
         return result
 
     def patterns_for(self, language: str | None, site: str | None) -> tuple[Pattern, ...]:
-        sites = set(_matching_sites(self.sites, site))
+        sites = set(matching_sites(self.sites, site))
         return tuple(
             p for p in self.patterns if p.applies(language) and (p.site is None or p.site in sites)
         )
@@ -169,7 +169,7 @@ class RulePack:
         return _build(data, path, None)
 
 
-def _matching_sites(sites: Iterable[str], site: str | None) -> list[str]:
+def matching_sites(sites: Iterable[str], site: str | None) -> list[str]:
     """The pack's site sections that apply to a page of ``site`` (a host name), least
     specific first: ``example.com`` applies to ``www.example.com`` and ``news.example.com``."""
     if not site:
