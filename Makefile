@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint eval bench scaling compare clean-venv
+.PHONY: demo test lint eval bench scaling compare train clean-venv
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ bench: $(STAMP)
 renderings: $(STAMP)
 	$(PY) -m pip install -q -e '.[dev,train]'
 	$(PY) -m training.render $(RENDER_ARGS)
+
+# The learned body labeller (training/README.md): renderings, then features, site-grouped
+# cross-validation and the model; writes training/results/labeller.{md,-model.json}.
+train: renderings
+	$(PY) -m training.train $(TRAIN_ARGS)
 
 # Seconds per MB across input sizes and shapes, and throughput with 1 and 2 workers (clean_many,
 # Dask); writes benchmarks/results/scaling.{json,md}. SCALING_ARGS=--quick for a short run.
