@@ -123,7 +123,12 @@ def bag_tokens(text: str | None) -> Counter[str]:
 
 def bag_of_tokens(pred: str | None, gold: str | None) -> PRF:
     """One page's bag-of-tokens precision, recall and F1 (multiset intersection)."""
-    pred_bag, gold_bag = bag_tokens(pred), bag_tokens(gold)
+    return multiset_prf(bag_tokens(pred), bag_tokens(gold))
+
+
+def multiset_prf(pred_bag: Counter[str], gold_bag: Counter[str]) -> PRF:
+    """Precision, recall and F1 of two token multisets (overlap = min of the counts); an empty
+    prediction has precision 1 only where the gold is empty too."""
     n_pred, n_gold = sum(pred_bag.values()), sum(gold_bag.values())
     shared = sum((pred_bag & gold_bag).values())
     precision = (1.0 if n_gold == 0 else 0.0) if n_pred == 0 else shared / n_pred
@@ -226,12 +231,7 @@ def wcxb_words(text: str | None) -> Counter[str]:
 
 def wcxb_word_f1(pred: str | None, gold: str | None) -> PRF:
     """One page's WCXB precision, recall and F1 (word multisets, overlap = min of counts)."""
-    pred_bag, gold_bag = wcxb_words(pred), wcxb_words(gold)
-    n_pred, n_gold = sum(pred_bag.values()), sum(gold_bag.values())
-    shared = sum((pred_bag & gold_bag).values())
-    precision = (1.0 if n_gold == 0 else 0.0) if n_pred == 0 else shared / n_pred
-    recall = shared / n_gold if n_gold else 1.0
-    return PRF(precision, recall, harmonic_mean(precision, recall))
+    return multiset_prf(wcxb_words(pred), wcxb_words(gold))
 
 
 #: The key of :func:`summarise_wcxb`'s figure over all pages.

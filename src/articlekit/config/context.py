@@ -98,10 +98,6 @@ class Context:
     def profiles(self) -> tuple[SiteProfile, ...]:
         return self.config.profiles
 
-    @property
-    def has_pack(self) -> bool:
-        return self.config.pack is not None
-
     def patterns(self, language: str | None) -> tuple[Pattern, ...]:
         """The rule pack's patterns for a page in ``language`` on this site."""
         pack = self.config.pack
