@@ -71,8 +71,9 @@ def test_serialisations() -> None:
     data = json.loads(article.to_json())
     assert data["schema_version"] == articlekit.SCHEMA_VERSION
     assert data["title"] == article.title
-    assert len(data["segments"]) == len(article.segments)
-    assert "segments" not in article.to_dict(segments=False)
+    assert "segments" not in data and "text" not in data  # the CLI's default, the small one
+    full = json.loads(article.to_json(segments=True))
+    assert len(full["segments"]) == len(article.segments) and full["text"] == article.text
     md = article.to_markdown()
     assert md.startswith("# Amazon has closed its Shanghai AI lab\n")
     assert "\n## America is pulling out of China\n" in md
@@ -106,7 +107,7 @@ def test_same_output_in_every_process() -> None:
     code = (
         "import articlekit, glob, hashlib; h = hashlib.sha256()\n"
         "for f in sorted(glob.glob('tests/fixtures/*/input.txt')):\n"
-        "    h.update(articlekit.clean(open(f, 'rb').read()).to_json().encode())\n"
+        "    h.update(articlekit.clean(open(f, 'rb').read()).to_json(segments=True).encode())\n"
         "print(h.hexdigest())"
     )
     root = FIXTURES.parent.parent

@@ -69,4 +69,4 @@ def test_segments_cover_any_text(parts: list[str], sep: str) -> None:
 def test_segments_cover_arbitrary_strings(text: str) -> None:
     article = articlekit.clean(text, format="text")
     assert_covers(article)
-    assert article.to_json()
+    assert article.to_json(segments=True)

@@ -14,13 +14,15 @@ from typing import TYPE_CHECKING, Any
 from articlekit.api import clean
 from articlekit.batch import clean_many
 from articlekit.errors import InputError
-from articlekit.model import LABELS, SCHEMA_VERSION, Article, Block, Promo, Segment
+from articlekit.model import LABELS, SCHEMA_VERSION, Article, Block, Promo, Segment, schema
 from articlekit.output.audit import AuditEntry, AuditSummary, audit_index, audit_summary, explain
+from articlekit.text.language import languages
 
 if TYPE_CHECKING:
     from articlekit.config.params import FAVOURS
     from articlekit.config.rulepacks import RuleError, RulePack, load_pack
     from articlekit.config.sites import ProfileError
+    from articlekit.integrations.dask_engine import clean_frame
     from articlekit.profiles.learn import ProfileLearner, SiteProfile
 
 __version__ = "0.1.0"
@@ -34,6 +36,8 @@ _LAZY = {
     "ProfileError": "articlekit.config.sites",
     "ProfileLearner": "articlekit.profiles.learn",
     "SiteProfile": "articlekit.profiles.learn",
+    # pandas is imported only when it runs: clean_frame(frame, column="html") needs no Dask.
+    "clean_frame": "articlekit.integrations.dask_engine",
 }
 
 
@@ -68,7 +72,10 @@ __all__ = [
     "audit_index",
     "audit_summary",
     "clean",
+    "clean_frame",
     "clean_many",
     "explain",
+    "languages",
     "load_pack",
+    "schema",
 ]

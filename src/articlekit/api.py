@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
-from datetime import datetime
+import warnings
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from articlekit.config.context import Config, Context, default_config
 from articlekit.errors import InputError
 from articlekit.model import Article
 from articlekit.paths import text as text_path
+from articlekit.text import language as lang
 from articlekit.text.decode import decode
 
 if TYPE_CHECKING:
@@ -22,11 +25,16 @@ DEFAULT_MAX_BYTES = 100_000_000
 
 FORMATS = ("auto", "text", "html")
 
+#: What ``clean`` reads: text, bytes, or the path of a file to read (``pathlib.Path``).
+Data = str | bytes | bytearray | memoryview | os.PathLike[str]
+#: ``now``: a datetime, a date (its midnight), or an ISO 8601 string as the CLI's ``--now``.
+Now = datetime | date | str
+
 
 def clean(
-    data: str | bytes,
+    data: Data,
     *,
-    now: datetime | None = None,
+    now: Now | None = None,
     language: str | None = None,
     format: str = "auto",
     url: str | None = None,
@@ -37,9 +45,17 @@ def clean(
 ) -> Article:
     """Split a scraped dump (text or HTML) into labelled segments and a clean :class:`Article`.
 
-    ``now`` resolves relative dates ("13 hours ago"); ``language`` (ISO 639-1) skips detection;
-    ``format`` forces ``"text"`` or ``"html"``. Raises :class:`InputError` for input that is not
-    text or is larger than ``max_bytes``.
+    ``data``: text (a ``str`` is always the document itself, never a file name: a ``str`` that
+    names an existing file is cleaned as text with a warning), bytes (decoded), or an
+    ``os.PathLike`` such as ``pathlib.Path``, whose file is read.
+
+    ``now`` resolves relative dates ("13 hours ago"): a datetime, a date, or an ISO 8601 string
+    ("2025-07-23", "2025-07-23T12:00:00Z"). ``language`` (an ISO 639-1 code detection knows,
+    see :func:`articlekit.languages`; "en-GB" counts as "en") skips detection; ``format``
+    forces ``"text"`` or ``"html"``. A forced language or format that leaves the body empty,
+    or ``format="html"`` on input with no markup, says so in ``article.warnings``.
+    Raises :class:`InputError` for input that is not text or is larger than ``max_bytes``,
+    ``TypeError`` / ``ValueError`` naming the argument for a bad one.
 
     ``rules``: a user rule pack (a ``RulePack`` or the path of its TOML file, docs/rules.md).
     ``favour``: ``"balanced"``, ``"precision"`` (less boilerplate kept, at the cost of some
@@ -58,10 +74,10 @@ def clean(
 
 
 def clean_with(
-    data: str | bytes,
+    data: Data,
     config: Config,
     *,
-    now: datetime | None = None,
+    now: Now | None = None,
     language: str | None = None,
     format: str = "auto",
     url: str | None = None,
@@ -70,12 +86,29 @@ def clean_with(
     """:func:`clean` under a :class:`Config` built once (``clean_many`` builds one a batch)."""
     if format not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}, not {format!r}")
-    if not isinstance(data, (str, bytes, bytearray, memoryview)):
-        raise TypeError(f"clean() takes str or bytes, not {type(data).__name__}")
+    if url is not None and not isinstance(url, str):
+        raise TypeError(f"url must be a str or None, not {type(url).__name__}")
+    when, code = check_now(now), check_language(language)
+    named_file = isinstance(data, str) and _names_a_file(data)
+    if isinstance(data, os.PathLike):
+        data = read_file(data, max_bytes)
+    elif not isinstance(data, (str, bytes, bytearray, memoryview)):
+        raise TypeError(
+            f"clean() takes str, bytes or a path (os.PathLike), not {type(data).__name__}"
+        )
     if max_bytes is not None:
         _check_size(data, max_bytes)
     text = _scrub(data) if isinstance(data, str) else decode(bytes(data))
-    ctx = config.context(now=now, language=language, url=url)
+    article = _split(text, config.context(now=when, language=code, url=url), format)
+    notes = _notes(article, text, code, format, named_file)
+    if not notes:
+        return article
+    if named_file:
+        warnings.warn(notes[0], UserWarning, stacklevel=3)
+    return dataclasses.replace(article, warnings=(*article.warnings, *notes))
+
+
+def _split(text: str, ctx: Context, format: str) -> Article:
     if format == "html" or (format == "auto" and _looks_like_html(text)):
         from articlekit.paths.html.pipeline import clean_html  # lxml only when HTML comes in
 
@@ -86,6 +119,99 @@ def clean_with(
         article = text_path.split(page.text, ctx, input_format="html", warnings=(page.why,))
         return page.finish(article)
     return text_path.split(text, ctx)
+
+
+def _notes(
+    article: Article, text: str, language: str | None, format: str, named_file: bool
+) -> list[str]:
+    """Warnings about the call itself: what the caller forced, and a file name as text."""
+    notes = []
+    if named_file:
+        notes.append(
+            f"the input {text.strip()!r} is the name of an existing file but a str is always "
+            "cleaned as text: pass a pathlib.Path (or the file's bytes) to clean the file"
+        )
+    if format == "html" and not _looks_like_html(text):
+        notes.append("format='html' was forced on input that does not look like HTML")
+    elif format == "text" and _looks_like_html(text):
+        notes.append("format='text' was forced on input that looks like HTML: markup kept as text")
+    if not article.body and text.strip() and (language is not None or format != "auto"):
+        forced = [f"language={language!r}"] * (language is not None)
+        forced += [f"format={format!r}"] * (format != "auto")
+        found = lang.detect(text) if language is not None else None
+        reads = f" (the text reads as {found!r})" if found and found != language else ""
+        notes.append(f"empty body with {' and '.join(forced)} forced{reads}")
+    return notes
+
+
+def _names_a_file(data: str) -> bool:
+    """A short one-line str that is the path of an existing file (one stat, no read)."""
+    name = data.strip()
+    if not name or len(name) > 4096 or "\n" in name or "\x00" in name:
+        return False
+    try:
+        return os.path.isfile(name)
+    except (OSError, ValueError):
+        return False
+
+
+def read_file(path: os.PathLike[str], max_bytes: int | None) -> bytes:
+    """A file's bytes, refusing one over ``max_bytes`` before reading it."""
+    if not isinstance(path, os.PathLike):
+        raise TypeError(f"not a path: {type(path).__name__}")
+    with open(path, "rb") as fh:
+        if max_bytes is not None:
+            size = os.fstat(fh.fileno()).st_size
+            if size > max_bytes:
+                raise InputError(f"input is {size} bytes, over max_bytes={max_bytes}")
+            return fh.read(max_bytes + 1)
+        return fh.read()
+
+
+def check_now(now: Now | None) -> datetime | None:
+    """``now`` as a datetime: a date is its midnight; a str is ISO 8601, ``Z`` allowed."""
+    if now is None or isinstance(now, datetime):
+        return now
+    if isinstance(now, date):
+        return datetime(now.year, now.month, now.day)
+    if not isinstance(now, str):
+        raise TypeError(
+            f"now must be a datetime, a date or an ISO 8601 str, not {type(now).__name__}"
+        )
+    text = now.strip()
+    if text[-1:] in ("Z", "z"):
+        text = text[:-1] + "+00:00"
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(
+            f"now must be an ISO 8601 date or date-time such as '2025-07-23' or "
+            f"'2025-07-23T12:00:00+00:00', not {now!r}"
+        ) from None
+
+
+#: Codes a caller may give for one detection knows by another name.
+_ALIASES = {"no": "nb"}
+
+
+def check_language(language: str | None) -> str | None:
+    """``language`` as the ISO 639-1 code detection gives: lower-cased, region dropped
+    ("en-GB", "pt_BR"), "no" as "nb"; anything else is a ValueError listing the valid forms."""
+    if language is None:
+        return None
+    if not isinstance(language, str):
+        raise TypeError(f"language must be a str or None, not {type(language).__name__}")
+    code = re.split(r"[-_]", language.strip().lower(), maxsplit=1)[0]
+    code = _ALIASES.get(code, code)
+    known = lang.languages()
+    if code in known:
+        return code
+    given = language.strip().lower()
+    hint = f"; for {language!r} use {lang.names()[given]!r}" if given in lang.names() else ""
+    raise ValueError(
+        f"language must be an ISO 639-1 code articlekit knows (e.g. 'en', 'de', 'en-GB'), "
+        f"not {language!r}{hint}; known: {', '.join(known)}"
+    )
 
 
 def _check_size(data: str | bytes | bytearray | memoryview, max_bytes: int) -> None:
@@ -129,4 +255,16 @@ def _looks_like_html(text: str) -> bool:
     return head.startswith("<") and ("<body" in text[:20000].lower() or "<div" in head[:200])
 
 
-__all__ = ["DEFAULT_MAX_BYTES", "FORMATS", "Context", "InputError", "clean", "clean_with"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "FORMATS",
+    "Context",
+    "Data",
+    "InputError",
+    "Now",
+    "check_language",
+    "check_now",
+    "clean",
+    "clean_with",
+    "read_file",
+]

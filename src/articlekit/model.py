@@ -24,6 +24,7 @@ __all__ = [
     "Block",
     "Promo",
     "Segment",
+    "schema",
 ]
 
 SCHEMA_VERSION = 1
@@ -126,11 +127,24 @@ class Article:
     def segment_text(self, segment: Segment) -> str:
         return self.text[segment.start : segment.end]
 
+    def __repr__(self) -> str:
+        """Short: the title, the language, the format and sizes (``print(article.body)`` and
+        ``article.to_dict()`` show the rest)."""
+        title = self.title if self.title is None or len(self.title) <= 60 else self.title[:59] + "…"
+        return (
+            f"Article(title={title!r}, language={self.language!r}, "
+            f"input_format={self.input_format!r}, body={len(self.body)} chars, "
+            f"blocks={len(self.blocks)}, promos={len(self.promos)}, "
+            f"segments={len(self.segments)}, warnings={len(self.warnings)})"
+        )
+
     # -- serialisation -------------------------------------------------------------------
 
-    def to_dict(self, *, segments: bool = True) -> dict[str, Any]:
-        """A JSON-ready dict (see docs/object.md). ``segments=True`` adds the audit trail and
-        the text the offsets refer to."""
+    def to_dict(self, *, segments: bool = False) -> dict[str, Any]:
+        """A JSON-ready dict (see docs/object.md) whose keys and value types are always those
+        of :func:`schema` (``None`` where a value is missing, ``[]`` / ``{}`` where a list or
+        mapping is empty). ``segments=True`` adds the audit trail and the text the offsets
+        refer to."""
         out: dict[str, Any] = {
             "schema_version": SCHEMA_VERSION,
             "title": self.title,
@@ -147,13 +161,15 @@ class Article:
             "promos": [p.to_dict() for p in self.promos],
             "chrome": list(self.chrome),
             "warnings": list(self.warnings),
+            "metadata": dict(self.metadata),
         }
         if segments:
             out["text"] = self.text
             out["segments"] = [s.to_dict() for s in self.segments]
         return out
 
-    def to_json(self, *, indent: int | None = None, segments: bool = True) -> str:
+    def to_json(self, *, indent: int | None = None, segments: bool = False) -> str:
+        """:meth:`to_dict` as JSON (UTF-8 characters kept, not escaped)."""
         return json.dumps(self.to_dict(segments=segments), ensure_ascii=False, indent=indent)
 
     def to_text(self) -> str:
@@ -184,3 +200,83 @@ class Article:
 
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+# -- the one schema of to_dict()'s rows ----------------------------------------------------------
+
+_STRING = "string"
+_BLOCK = {"kind": _STRING, "text": _STRING}
+_PROMO = {
+    name: _STRING for name in ("kind", "title", "summary", "author", "age", "published", "text")
+}
+_SEGMENT = {
+    "label": _STRING,
+    "start": "int64",
+    "end": "int64",
+    "extractor": _STRING,
+    "reason": _STRING,
+}
+
+#: ``to_dict()``'s keys in order, each with its Arrow-style type: ``"string"``, ``"int64"``,
+#: ``["string"]`` (a list of), ``{"key": type, ...}`` (a struct), ``("string", "string")`` (a
+#: map). Every value may also be null except ``schema_version`` and the lists and maps (empty).
+#: ``published`` (of the article and of a promo) is an ISO 8601 string.
+FIELDS: dict[str, Any] = {
+    "schema_version": "int64",
+    "title": _STRING,
+    "source": _STRING,
+    "authors": [_STRING],
+    "published": _STRING,
+    "date_text": _STRING,
+    "language": _STRING,
+    "url": _STRING,
+    "input_format": _STRING,
+    "body": _STRING,
+    "blocks": [_BLOCK],
+    "disclaimers": [_STRING],
+    "promos": [_PROMO],
+    "chrome": [_STRING],
+    "warnings": [_STRING],
+    "metadata": (_STRING, _STRING),
+}
+#: What ``to_dict(segments=True)`` adds.
+SEGMENT_FIELDS: dict[str, Any] = {"text": _STRING, "segments": [_SEGMENT]}
+
+
+def schema(*, segments: bool = False, arrow: bool | None = None) -> Any:
+    """The one schema every ``Article.to_dict(segments=...)`` row follows.
+
+    ``arrow=None`` (the default): a ``pyarrow.Schema`` when pyarrow can be imported, else the
+    plain description (:data:`FIELDS`, with :data:`SEGMENT_FIELDS` when ``segments``);
+    ``arrow=False``: always the description; ``arrow=True``: pyarrow's, or ImportError.
+    Pass it to ``pyarrow.Table.from_pylist(rows, schema=...)`` (or ``datasets.Features``
+    built from it) and every batch gets the same types, whatever is missing in it.
+    """
+    fields = {**FIELDS, **(SEGMENT_FIELDS if segments else {})}
+    if arrow is False:
+        return fields
+    try:
+        import pyarrow as pa
+    except ImportError:
+        if arrow:
+            msg = "articlekit.schema(arrow=True) needs pyarrow (pip install pyarrow)"
+            raise ImportError(msg) from None
+        return fields
+    return pa.schema(
+        [
+            pa.field(name, _arrow(pa, kind), nullable=name != "schema_version")
+            for name, kind in fields.items()
+        ]
+    )
+
+
+def _arrow(pa: Any, kind: Any) -> Any:
+    if kind == _STRING:
+        return pa.string()
+    if kind == "int64":
+        return pa.int64()
+    if isinstance(kind, list):
+        return pa.list_(_arrow(pa, kind[0]))
+    if isinstance(kind, tuple):
+        return pa.map_(_arrow(pa, kind[0]), _arrow(pa, kind[1]))
+    return pa.struct([(name, _arrow(pa, sub)) for name, sub in kind.items()])

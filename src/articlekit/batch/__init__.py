@@ -20,9 +20,8 @@ from collections.abc import Callable, Generator, Iterable, Iterator, Sized
 from itertools import islice
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
-from articlekit.api import clean, clean_with
+from articlekit.api import clean, clean_with, read_file
 from articlekit.config.context import Config
-from articlekit.errors import InputError
 from articlekit.model import Article
 from articlekit.readers import Record
 
@@ -254,22 +253,15 @@ def _one(
     try:
         if isinstance(item, Record):
             item, clean_kwargs = item.clean_args(clean_kwargs)
-        data = _read(item, clean_kwargs.get("max_bytes")) if isinstance(item, os.PathLike) else item
+        data = (
+            read_file(item, clean_kwargs.get("max_bytes"))
+            if isinstance(item, os.PathLike)
+            else item
+        )
         article = clean_with(data, **clean_kwargs)
         return True, (transform(article) if transform is not None else article)
     except Exception as exc:
         return False, exc
-
-
-def _read(path: os.PathLike[str], max_bytes: int | None) -> bytes:
-    """Read a file, refusing early (without reading it) one that is over ``max_bytes``."""
-    with open(path, "rb") as fh:
-        if max_bytes is not None:
-            size = os.fstat(fh.fileno()).st_size
-            if size > max_bytes:
-                raise InputError(f"input is {size} bytes, over max_bytes={max_bytes}")
-            return fh.read(max_bytes + 1)
-        return fh.read()
 
 
 def _picklable(exc: Exception) -> Exception:

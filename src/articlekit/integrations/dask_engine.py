@@ -72,6 +72,7 @@ _ALL_FIELDS = (
     "promos",
     "chrome",
     "warnings",
+    "metadata",
     "text",
 )
 

@@ -93,6 +93,14 @@ def _tokens(text: str) -> list[str]:
 
 
 @cache
+def names() -> dict[str, str]:
+    """Lower-cased English names of the languages ("english", "norwegian bokmal") -> code."""
+    out = {n.lower().replace("_", " "): c for n, c in data.section("languages", "justext").items()}
+    out.update({"norwegian": "nb", "chinese": "zh", "japanese": "ja", "korean": "ko"})
+    return out
+
+
+@cache
 def _ranked(language: str) -> tuple[str, ...]:
     """A list as detection reads it: lower-cased, single words only (entries such as "(s." or
     "kanssa." never match a token), each at its first place, in the list's frequency order."""
