@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from articlekit.api import clean
 from articlekit.batch import clean_many
-from articlekit.errors import InputError
+from articlekit.errors import DependencyError, InputError
 from articlekit.model import LABELS, SCHEMA_VERSION, Article, Block, Promo, Segment, schema
 from articlekit.output.audit import AuditEntry, AuditSummary, audit_index, audit_summary, explain
 from articlekit.text.language import languages
@@ -60,6 +60,7 @@ __all__ = [
     "AuditEntry",
     "AuditSummary",
     "Block",
+    "DependencyError",
     "InputError",
     "ProfileError",
     "ProfileLearner",

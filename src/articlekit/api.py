@@ -7,10 +7,11 @@ import os
 import re
 import warnings
 from datetime import date, datetime
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from articlekit.config.context import Config, Context, default_config
-from articlekit.errors import InputError
+from articlekit.errors import DependencyError, InputError
 from articlekit.model import Article
 from articlekit.paths import text as text_path
 from articlekit.text import language as lang
@@ -110,6 +111,7 @@ def clean_with(
 
 def _split(text: str, ctx: Context, format: str) -> Article:
     if format == "html" or (format == "auto" and _looks_like_html(text)):
+        require_html()
         from articlekit.paths.html.pipeline import clean_html  # lxml only when HTML comes in
 
         page = clean_html(text, ctx)
@@ -119,6 +121,24 @@ def _split(text: str, ctx: Context, format: str) -> Article:
         article = text_path.split(page.text, ctx, input_format="html", warnings=(page.why,))
         return page.finish(article)
     return text_path.split(text, ctx)
+
+
+#: What the HTML path imports (on the first page of HTML), and the distribution of each.
+HTML_DEPENDENCIES = (("lxml", "lxml"), ("trafilatura", "trafilatura"), ("htmldate", "htmldate"))
+
+
+@cache
+def require_html() -> None:
+    """Import what the HTML path needs, once, so a missing or broken package (trafilatura whose
+    own imports fail, say) is a :class:`DependencyError` naming it, not an HTML path that
+    quietly falls back to the text path for every page."""
+    from importlib import import_module
+
+    for module, package in HTML_DEPENDENCIES:
+        try:
+            import_module(module)
+        except Exception as exc:  # ImportError, or whatever a broken package raises
+            raise DependencyError(package, "HTML input", exc) from exc
 
 
 def _notes(
@@ -258,8 +278,10 @@ def _looks_like_html(text: str) -> bool:
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "FORMATS",
+    "HTML_DEPENDENCIES",
     "Context",
     "Data",
+    "DependencyError",
     "InputError",
     "Now",
     "check_language",
@@ -267,4 +289,5 @@ __all__ = [
     "clean",
     "clean_with",
     "read_file",
+    "require_html",
 ]

@@ -20,6 +20,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from articlekit import data
+from articlekit.errors import DependencyError
 from articlekit.text import tokens as tx
 
 #: Characters of input sampled for detection; enough for a verdict, bounded in cost.
@@ -27,13 +28,17 @@ SAMPLE_CHARS = 30_000
 
 
 @cache
-def _stoplist_dir() -> Path | None:
+def _stoplist_dir() -> Path:
+    """jusText's folder of stop-word lists; without it every page would quietly have no
+    language and no stop-word density, so its absence is an error naming the package."""
     # find_spec does not import justext (which would import lxml): keeps `import articlekit` fast.
     spec = find_spec("justext")
     if spec is None or not spec.submodule_search_locations:
-        return None
+        raise DependencyError("jusText", "its stop-word lists")
     path = Path(next(iter(spec.submodule_search_locations))) / "stoplists"
-    return path if path.is_dir() else None
+    if not (path / "English.txt").is_file():
+        raise DependencyError("jusText", "its stop-word lists", FileNotFoundError(str(path)))
+    return path
 
 
 @cache
@@ -41,10 +46,7 @@ def _entries(language: str) -> tuple[str, ...]:
     """The entries of a language's jusText list, in file order (most frequent first)."""
     for name, code in data.section("languages", "justext").items():
         if code == language:
-            folder = _stoplist_dir()
-            if folder is None:
-                return ()
-            text = (folder / f"{name}.txt").read_text("utf-8")
+            text = (_stoplist_dir() / f"{name}.txt").read_text("utf-8")
             return tuple(w.strip() for w in text.splitlines() if w.strip())
     return ()
 
