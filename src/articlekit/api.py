@@ -123,22 +123,24 @@ def _split(text: str, ctx: Context, format: str) -> Article:
     return text_path.split(text, ctx)
 
 
-#: What the HTML path imports (on the first page of HTML), and the distribution of each.
-HTML_DEPENDENCIES = (("lxml", "lxml"), ("trafilatura", "trafilatura"), ("htmldate", "htmldate"))
-
-
 @cache
 def require_html() -> None:
-    """Import what the HTML path needs, once, so a missing or broken package (trafilatura whose
-    own imports fail, say) is a :class:`DependencyError` naming it, not an HTML path that
-    quietly falls back to the text path for every page."""
-    from importlib import import_module
-
-    for module, package in HTML_DEPENDENCIES:
-        try:
-            import_module(module)
-        except Exception as exc:  # ImportError, or whatever a broken package raises
-            raise DependencyError(package, "HTML input", exc) from exc
+    """Import what the HTML path needs (lxml, trafilatura, htmldate), once, so a missing or
+    broken package (trafilatura whose own imports fail, say) is a :class:`DependencyError`
+    naming it, not an HTML path that quietly falls back to the text path for every page.
+    Any exception counts: a broken package raises more than ImportError."""
+    try:
+        import lxml.html  # noqa: F401
+    except Exception as exc:
+        raise DependencyError("lxml", "HTML input", exc) from exc
+    try:
+        import trafilatura  # noqa: F401
+    except Exception as exc:
+        raise DependencyError("trafilatura", "HTML input", exc) from exc
+    try:
+        import htmldate  # noqa: F401
+    except Exception as exc:
+        raise DependencyError("htmldate", "HTML input", exc) from exc
 
 
 def _notes(
@@ -278,7 +280,6 @@ def _looks_like_html(text: str) -> bool:
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "FORMATS",
-    "HTML_DEPENDENCIES",
     "Context",
     "Data",
     "DependencyError",
