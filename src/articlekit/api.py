@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from articlekit.config.context import Config, Context, default_config
-from articlekit.errors import InputError
+from articlekit.errors import InputError, input_boundary
 from articlekit.model import Article
 from articlekit.paths import text as text_path
 from articlekit.text.decode import decode
@@ -74,8 +74,14 @@ def clean_with(
         raise TypeError(f"clean() takes str or bytes, not {type(data).__name__}")
     if max_bytes is not None:
         _check_size(data, max_bytes)
-    text = _scrub(data) if isinstance(data, str) else decode(bytes(data))
     ctx = config.context(now=now, language=language, url=url)
+    with input_boundary():  # what the input makes fail is an InputError, with its cause
+        text = _scrub(data) if isinstance(data, str) else decode(bytes(data))
+        return _split(text, ctx, format)
+
+
+def _split(text: str, ctx: Context, format: str) -> Article:
+    """The decoded input down the HTML path or the text path."""
     if format == "html" or (format == "auto" and _looks_like_html(text)):
         from articlekit.paths.html.pipeline import clean_html  # lxml only when HTML comes in
 

@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 from articlekit.api import clean, clean_with
 from articlekit.config.context import Config
-from articlekit.errors import InputError
 from articlekit.model import Article
 from articlekit.readers import Record
+from articlekit.text.files import read_bounded
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -262,14 +262,10 @@ def _one(
 
 
 def _read(path: os.PathLike[str], max_bytes: int | None) -> bytes:
-    """Read a file, refusing early (without reading it) one that is over ``max_bytes``."""
-    with open(path, "rb") as fh:
-        if max_bytes is not None:
-            size = os.fstat(fh.fileno()).st_size
-            if size > max_bytes:
-                raise InputError(f"input is {size} bytes, over max_bytes={max_bytes}")
-            return fh.read(max_bytes + 1)
-        return fh.read()
+    """Read a file, refusing early (without reading it) one that is over ``max_bytes``; a
+    FIFO or a device is read at most ``max_bytes + 1`` bytes, and a silent pipe not forever
+    (``articlekit.text.files``)."""
+    return read_bounded(path, max_bytes)
 
 
 def _picklable(exc: Exception) -> Exception:

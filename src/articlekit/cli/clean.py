@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import articlekit
+from articlekit.api import DEFAULT_MAX_BYTES
 from articlekit.cli import options
 from articlekit.cli.inputs import INDEX_NAME, STDIN_NAME, Task, find, plan_outputs
 from articlekit.cli.pool import (
@@ -27,6 +28,7 @@ from articlekit.cli.pool import (
 from articlekit.cli.render import PAGE_BREAK, render, render_audit, renderer, with_path
 from articlekit.cli.report import Reporter, isatty, plural, reason
 from articlekit.cli.writing import file_mode, to_file, to_stdout, write_atomic
+from articlekit.text.files import read_stream
 
 if TYPE_CHECKING:
     from articlekit.cli.options import Commands, Options
@@ -115,9 +117,10 @@ def _filter(opts: Options, report: Reporter) -> int:
     """The filter: one dump in, one article out."""
     if isatty(sys.stdin) and not opts.quiet:
         report.say("articlekit: reading standard input (end with Ctrl-D; --help for usage)")
-    limit = opts.clean_kwargs.get("max_bytes")
-    # Past the limit one more byte is enough for clean() to refuse it; no need to hold it all.
-    data = sys.stdin.buffer.read() if limit is None else sys.stdin.buffer.read(limit + 1)
+    limit = opts.clean_kwargs.get("max_bytes", DEFAULT_MAX_BYTES)
+    # Past the limit one more byte is enough for clean() to refuse it; no need to hold it all,
+    # and memory follows what arrives (a piece at a time), not the limit.
+    data = read_stream(sys.stdin.buffer, limit)
     try:
         article = articlekit.clean(data, **opts.clean_kwargs)
     except Exception as exc:
