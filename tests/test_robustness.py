@@ -216,3 +216,21 @@ def test_a_profile_from_dev_zero_is_a_profile_error() -> None:
 
     with pytest.raises(articlekit.ProfileError, match="over the limit"):
         sites.load("/dev/zero")
+
+
+# -- 9: an old audit page whose summary holds what no summary does ---------------------------
+
+
+@pytest.mark.parametrize(
+    "field", ['"title":5', '"title":["a"]', '"warnings":[1]', '"chars":1e999', '"language":{}']
+)
+def test_a_summary_with_a_non_string_is_no_summary(field: str) -> None:
+    import html
+
+    good = articlekit.audit_summary(clean("The council met on Tuesday.")).to_json()
+    key = field.split(":")[0]
+    data = __import__("json").loads(good)
+    data.pop(key.strip('"'))
+    bad = __import__("json").dumps(data)[:-1] + "," + field + "}"
+    page = f'<meta name="articlekit-summary" content="{html.escape(bad)}">'
+    assert articlekit.AuditSummary.from_page(page) is None
