@@ -19,15 +19,18 @@ from articlekit.cli.pool import (
     EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_TERMINATED,
+    StdoutError,
     Terminated,
     broken_pipe,
     clean_all,
     guarded,
     signals_deferred,
+    stdout_gone,
+    stop_listening,
 )
 from articlekit.cli.render import PAGE_BREAK, render, render_audit, renderer, with_path
 from articlekit.cli.report import Reporter, isatty, plural, reason
-from articlekit.cli.writing import file_mode, to_file, to_stdout, write_atomic
+from articlekit.cli.writing import file_mode, remove_stale, to_file, to_stdout, write_atomic
 from articlekit.text.files import read_stream
 
 if TYPE_CHECKING:
@@ -104,10 +107,15 @@ def run_stdin(opts: Options) -> int:
     try:
         status = _filter(opts, report)
     except KeyboardInterrupt as exc:
+        stop_listening()
         report.say("articlekit: interrupted")
         return EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
     except BrokenPipeError:
         return broken_pipe()
+    except StdoutError as exc:
+        report.say(f"articlekit: fatal: {exc}")
+        stdout_gone()
+        return EXIT_FAILED
     if opts.verbose:
         report.say(report.summary())
     return status
@@ -161,10 +169,15 @@ def run_paths(opts: Options) -> int:
                 overwrite=opts.overwrite,
                 skip_existing=opts.skip_existing,
             )
+            targets = [t.out for t in tasks if t.out is not None] + [opts.outdir / INDEX_NAME]
+            if stale := remove_stale(targets):
+                report.info(f"removed {plural(stale, 'temporary file')} an earlier run left")
         run_opts = opts
         if opts.learn:
             from articlekit.cli import learning
 
+            if learning.overwrites_an_input(opts, report, tasks):
+                return EXIT_FAILED
             run_opts = learning.learn_files(opts, report, tasks)
         report.start_bar(len(tasks))
         report.info(f"{plural(len(tasks), 'input')}, jobs={opts.jobs or 'all CPUs'}")

@@ -80,7 +80,7 @@ def _read_all(
         chunk = _CHUNK
         if poller is not None and not poller.poll(int(1000 * (wait or 0))):
             raise InputError(
-                f"{what}: nothing to read for {wait:g} s (a pipe with no writer?); not read"
+                f"nothing to read for {wait:g} s ({what} is a pipe with no writer?); not read"
             )
         try:
             part = os.read(fd, want)
