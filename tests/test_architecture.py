@@ -30,7 +30,8 @@ LAYERS: list[list[str]] = [
     ["articlekit.extract"],  # the steps and the page state they share
     ["articlekit.paths"],  # the text path and the HTML path, each a sequence of steps
     ["articlekit.api"],  # clean()
-    ["articlekit.batch", "articlekit.readers"],  # many documents: clean_many, crawl files
+    # many documents: clean_many, crawl files (and their framing, articlekit.warc)
+    ["articlekit.batch", "articlekit.readers", "articlekit.warc"],
     ["articlekit.profiles"],  # learning site profiles (runs clean_many)
     ["articlekit.integrations"],  # engines others run
     # Old module names kept for users' imports: each re-exports its new home and warns.

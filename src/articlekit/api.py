@@ -11,11 +11,12 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from articlekit.config.context import Config, Context, default_config
-from articlekit.errors import DependencyError, InputError
+from articlekit.errors import DependencyError, InputError, input_boundary
 from articlekit.model import Article
 from articlekit.paths import text as text_path
 from articlekit.text import language as lang
 from articlekit.text.decode import decode
+from articlekit.text.files import read_bounded
 
 if TYPE_CHECKING:
     from articlekit.config.rulepacks import RulePack
@@ -99,8 +100,10 @@ def clean_with(
         )
     if max_bytes is not None:
         _check_size(data, max_bytes)
-    text = _scrub(data) if isinstance(data, str) else decode(bytes(data))
-    article = _split(text, config.context(now=when, language=code, url=url), format)
+    ctx = config.context(now=when, language=code, url=url)
+    with input_boundary():  # what the input makes fail is an InputError, with its cause
+        text = _scrub(data) if isinstance(data, str) else decode(bytes(data))
+        article = _split(text, ctx, format)
     notes = _notes(article, text, code, format, named_file)
     if not notes:
         return article
@@ -110,6 +113,7 @@ def clean_with(
 
 
 def _split(text: str, ctx: Context, format: str) -> Article:
+    """The decoded input down the HTML path or the text path."""
     if format == "html" or (format == "auto" and _looks_like_html(text)):
         require_html()
         from articlekit.paths.html.pipeline import clean_html  # lxml only when HTML comes in
@@ -178,16 +182,12 @@ def _names_a_file(data: str) -> bool:
 
 
 def read_file(path: os.PathLike[str], max_bytes: int | None) -> bytes:
-    """A file's bytes, refusing one over ``max_bytes`` before reading it."""
+    """A file's bytes, refusing one over ``max_bytes`` before reading it; a FIFO or a device
+    is read at most ``max_bytes + 1`` bytes, and a silent pipe not forever
+    (``articlekit.text.files``)."""
     if not isinstance(path, os.PathLike):
         raise TypeError(f"not a path: {type(path).__name__}")
-    with open(path, "rb") as fh:
-        if max_bytes is not None:
-            size = os.fstat(fh.fileno()).st_size
-            if size > max_bytes:
-                raise InputError(f"input is {size} bytes, over max_bytes={max_bytes}")
-            return fh.read(max_bytes + 1)
-        return fh.read()
+    return read_bounded(path, max_bytes)
 
 
 def check_now(now: Now | None) -> datetime | None:

@@ -1,6 +1,10 @@
-"""The exceptions articlekit raises on purpose."""
+"""The exceptions articlekit raises on purpose, and the boundary that makes InputError the only
+one an input can cause."""
 
 from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
 
 
 class InputError(ValueError):
@@ -31,3 +35,18 @@ class DependencyError(ImportError):
     def __reduce__(self) -> tuple[type[DependencyError], tuple[str, str, str | None]]:
         # Travels from a worker process to the parent whole (clean_many, the command).
         return (DependencyError, self._args)
+
+
+@contextlib.contextmanager
+def input_boundary(what: str = "this input") -> Iterator[None]:
+    """Whatever an input makes fail inside the block leaves it as :class:`InputError`, with
+    the original exception as its ``__cause__`` and named in its message: a ``LookupError``
+    from a codec, a ``RecursionError`` from a parser, an ``OverflowError`` from a date, a bug
+    that only some page reaches. ``MemoryError`` (the machine, not the input) and what is not
+    an ``Exception`` (Ctrl-C, ``SystemExit``) pass through unchanged."""
+    try:
+        yield
+    except (InputError, MemoryError, DependencyError):
+        raise
+    except Exception as exc:
+        raise InputError(f"cannot clean {what}: {type(exc).__name__}: {exc}") from exc

@@ -22,17 +22,22 @@ WARC and WET need the optional extra ``articlekit[warc]`` (the ``warcio`` librar
 from __future__ import annotations
 
 import bz2
+import codecs
 import gzip
 import io
 import json
 import lzma
 import os
+import re
+import sys
+import zlib
 from collections.abc import Iterator
 from contextlib import ExitStack
 from typing import IO, Any, NamedTuple
 
 from articlekit.api import DEFAULT_MAX_BYTES
 from articlekit.errors import InputError
+from articlekit.warc import Damage, Frame, frames, with_length
 
 __all__ = [
     "READERS",
@@ -159,6 +164,8 @@ def _json_record(line: bytes, where: str, field: str, url_field: str, id_field: 
         obj = json.loads(line)
     except ValueError as exc:  # JSONDecodeError, and UnicodeDecodeError for bad bytes
         return _failed(where, f"not JSON: {exc}")
+    except RecursionError:  # 1,000 '[' are enough
+        return _failed(where, "not JSON that can be read: nested too deeply")
     if not isinstance(obj, dict):
         return _failed(where, f"not a JSON object but {type(obj).__name__}")
     url = obj.get(url_field)
@@ -208,7 +215,7 @@ def read_warc(
     ``clean`` to refuse a larger one. Requires ``articlekit[warc]``.
     """
     try:
-        from warcio.archiveiterator import ArchiveIterator
+        from warcio.archiveiterator import ArchiveIterator  # noqa: F401 - is it installed?
     except ImportError as exc:  # pragma: no cover - depends on the installation
         raise ImportError(
             "reading WARC and WET files needs warcio: pip install 'articlekit[warc]'"
@@ -219,33 +226,101 @@ def read_warc(
     with ExitStack() as stack:
         try:
             fh = stack.enter_context(_open(source, decompress=False))
-            records = ArchiveIterator(fh)
-            reader = records.reader
-            # A record is held back until warcio has read past it: only then is it known to
-            # be whole (warcio stops quietly at a cut-off file, which would lose it unsaid).
-            held: tuple[Any, Record | None] | None = None
-            for rec in records:
-                if held is not None:
-                    _check_whole(held[0], records.err_count)
-                    if held[1] is not None:
-                        count += 1
-                        yield held[1]
-                key = "Content-Length" if rec.format.startswith("warc") else "length"
-                if not (rec.rec_headers.get_header(key) or "").strip().isdigit():
-                    raise InputError(f"a record without a valid {key} (cut off?)")
-                held = rec, _warc_record(rec, types, content_types, max_bytes)
+            gzipped, warc = _kind(fh)
+            if not warc:  # ARC, or what warcio may know better: its own reading, to the end
+                yield from _read_whole(fh, name, types, content_types, max_bytes)
+                return
+            cap = sys.maxsize if max_bytes is None else max_bytes + 1 + _HTTP_HEAD
+            for item in frames(fh, cap, gzipped=gzipped):
+                if isinstance(item, Damage):
+                    where = f"after {count} records" if count else ""
+                    yield _failed(name, _unreadable(InputError(item.why), where))
+                    continue
+                record = _framed(item, types, content_types, max_bytes)
+                if record is not None:
+                    count += 1
+                    yield record
+        except Exception as exc:  # the file cannot be opened or read at all
+            where = f"after {count} records" if count else ""
+            yield _failed(name, _unreadable(exc, where))
+
+
+#: Room for a response's HTTP header on top of ``max_bytes`` of payload.
+_HTTP_HEAD = 1 << 18
+
+
+def _kind(fh: Any) -> tuple[bool, bool]:
+    """(gzipped, starts with a WARC record) from the first bytes."""
+    head = fh.peek(8192)[:8192] if hasattr(fh, "peek") else b""
+    gzipped = head.startswith(b"\x1f\x8b")
+    if gzipped:
+        try:
+            head = zlib.decompressobj(31).decompress(head, 256)
+        except zlib.error:  # plain records after a stray magic, or a damaged first member
+            return b"WARC/" not in head, True
+    arc = head.lstrip().startswith(b"filedesc://") and b"WARC/" not in head
+    return gzipped, not arc
+
+
+def _framed(
+    frame: Frame, types: tuple[str, ...], content_types: tuple[str, ...], max_bytes: int | None
+) -> Record | None:
+    """One framed record parsed (by warcio) and taken or passed over; whatever goes wrong
+    fails this record only."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    head = frame.head
+    if len(frame.block) < frame.length:
+        head = with_length(head, len(frame.block))
+    rid = ""
+    try:
+        rec = next(iter(ArchiveIterator(io.BytesIO(head + frame.block + b"\r\n\r\n"))))
+        rid = rec.rec_headers.get_header("WARC-Record-ID") or ""
+        return _warc_record(rec, types, content_types, max_bytes)
+    except Exception as exc:
+        where = rid or f"the record at byte {frame.offset}"
+        return _failed(rid or f"record@{frame.offset}", f"{where}: {type(exc).__name__}: {exc}")
+
+
+def _read_whole(
+    fh: Any,
+    name: str,
+    types: tuple[str, ...],
+    content_types: tuple[str, ...],
+    max_bytes: int | None,
+) -> Iterator[Record]:
+    """A file that does not start with a WARC record (ARC), read by warcio to the end."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    count = 0
+    try:
+        records = ArchiveIterator(fh)
+        reader = records.reader
+        # A record is held back until warcio has read past it: only then is it known to
+        # be whole (warcio stops quietly at a cut-off file, which would lose it unsaid).
+        held: tuple[Any, Record | None] | None = None
+        for rec in records:
             if held is not None:
                 _check_whole(held[0], records.err_count)
                 if held[1] is not None:
                     count += 1
                     yield held[1]
-            if reader.decompressor is not None and not reader.decompressor.eof:
-                raise InputError("the file ends inside a gzip member (truncated?)")
-            if records.offset != records.fh.tell():  # bytes after the last whole record
-                raise InputError(f"a damaged or cut-off record at byte {records.offset}")
-        except Exception as exc:  # warcio raises many kinds on a damaged archive
-            where = f"after {count} records" if count else ""
-            yield _failed(name, _unreadable(exc, where))
+            key = "Content-Length" if rec.format.startswith("warc") else "length"
+            if not (rec.rec_headers.get_header(key) or "").strip().isdigit():
+                raise InputError(f"a record without a valid {key} (cut off?)")
+            held = rec, _warc_record(rec, types, content_types, max_bytes)
+        if held is not None:
+            _check_whole(held[0], records.err_count)
+            if held[1] is not None:
+                count += 1
+                yield held[1]
+        if reader.decompressor is not None and not reader.decompressor.eof:
+            raise InputError("the file ends inside a gzip member (truncated?)")
+        if records.offset != records.fh.tell():  # bytes after the last whole record
+            raise InputError(f"a damaged or cut-off record at byte {records.offset}")
+    except Exception as exc:  # warcio raises many kinds on a damaged archive
+        where = f"after {count} records" if count else ""
+        yield _failed(name, _unreadable(exc, where))
 
 
 def _check_whole(rec: Any, framing_errors: int) -> None:
@@ -265,8 +340,13 @@ def _warc_record(
         return None
     headers = rec.rec_headers
     http = rec.http_headers
+    rid = headers.get_header("WARC-Record-ID") or ""
+    url = headers.get_header("WARC-Target-URI") or None
     if rec.rec_type == "response" and http is not None:
         status = http.get_statuscode() or ""
+        if not _STATUS.match(f"{http.protocol} {http.statusline}"):
+            line = f"{http.protocol} {http.statusline}"[:80]
+            return Record(rid, "", url, InputError(f"{rid or url}: no HTTP status line: {line!r}"))
         if not status.startswith("2"):
             return None
         ctype = http.get_header("Content-Type") or ""
@@ -275,8 +355,6 @@ def _warc_record(
     mime, charset = _content_type(ctype)
     if mime and mime not in content_types:
         return None
-    rid = headers.get_header("WARC-Record-ID") or ""
-    url = headers.get_header("WARC-Target-URI") or None
     try:  # undoing a broken transfer or content encoding fails this record, not the file
         stream = rec.content_stream()
         payload: bytes = stream.read() if max_bytes is None else stream.read(max_bytes + 1)
@@ -286,10 +364,15 @@ def _warc_record(
     data: str | bytes = payload
     if charset:
         try:
+            if not getattr(codecs.lookup(charset), "_is_text_encoding", True):
+                raise LookupError(charset)  # base64, zlib, rot13...: no charset
             data = payload.decode(charset)
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, UnicodeError):  # UnicodeError: what 'undefined' raises
             data = payload  # a wrong declaration: leave it to detection
     return Record(rid, data, url)
+
+
+_STATUS = re.compile(r"HTTP/\d(?:\.\d)? \d{3}(?:\s|$)", re.IGNORECASE)
 
 
 def _content_type(value: str) -> tuple[str, str | None]:

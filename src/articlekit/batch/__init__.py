@@ -13,6 +13,7 @@ Articles.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 from collections import deque
@@ -215,19 +216,65 @@ def _parallel(
                 if not ok and not return_errors:
                     raise value
                 yield value
+    except BaseException as exc:
+        if not isinstance(exc, GeneratorExit):  # Ctrl-C, SIGTERM: stop now, not after the items
+            _kill_workers(pool)
+        raise
     finally:
         # Runs on exhaustion, on an error, on generator close and on KeyboardInterrupt alike.
-        pool.shutdown(wait=True, cancel_futures=True)
+        # A second Ctrl-C while it waits for the running items ends them at once.
+        try:
+            pool.shutdown(wait=True, cancel_futures=True)
+        except BaseException:
+            _kill_workers(pool)
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def _kill_workers(pool: Any) -> None:
+    """End the pool's worker processes at once (their results are no longer wanted), so that
+    nothing, not even the interpreter's exit, waits on an item still running."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(Exception):
+            process.kill()
 
 
 def _worker_signals() -> None:
     """Workers leave Ctrl-C to the parent, which then shuts the pool down in order; otherwise
     every worker would print its own KeyboardInterrupt traceback. SIGTERM gets its default
-    action back in case the parent (forked from) had replaced it."""
+    action back in case the parent (forked from) had replaced it. A worker whose parent dies
+    (``kill -9``) dies with it: the kernel sends it SIGKILL (Linux), or a watch thread sees
+    the parent gone (elsewhere)."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent(os.getppid())
+
+
+def _die_with_parent(parent: int) -> None:
+    import sys
+    import threading
+
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            import ctypes
+            import signal
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(1, int(signal.SIGKILL), 0, 0, 0) == 0:  # PR_SET_PDEATHSIG
+                if os.getppid() != parent:  # it died before the call
+                    os._exit(1)
+                return
+
+    def watch() -> None:
+        import time
+
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="articlekit-parent-watch", daemon=True).start()
 
 
 def _run_chunk(

@@ -76,7 +76,12 @@ def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentP
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script and of ``python -m articlekit``; returns the exit
     status (0 fine, 1 some inputs failed, 2 usage error, 130 interrupted)."""
-    from articlekit.cli.pool import sigterm_as_interrupt
+    from articlekit.cli.pool import (
+        EXIT_INTERRUPTED,
+        EXIT_TERMINATED,
+        Terminated,
+        sigterm_as_interrupt,
+    )
 
     parser = build_parser()
     name, args = split_command(parser, sys.argv[1:] if argv is None else argv)
@@ -86,8 +91,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         command.error(f"unrecognized arguments: {' '.join(unknown)}")
     module = _commands()[name]
     opts = module.check(command, namespace)
-    with sigterm_as_interrupt():
-        return module.run(opts)
+    try:
+        with sigterm_as_interrupt():
+            return module.run(opts)
+    except KeyboardInterrupt as exc:  # a second Ctrl-C that landed while the first was handled
+        return EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
 
 
 # -- finding the command -------------------------------------------------------------------------

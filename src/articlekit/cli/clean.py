@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import articlekit
+from articlekit.api import DEFAULT_MAX_BYTES
 from articlekit.cli import options
 from articlekit.cli.inputs import INDEX_NAME, STDIN_NAME, Task, find, plan_outputs
 from articlekit.cli.pool import (
@@ -18,15 +19,19 @@ from articlekit.cli.pool import (
     EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_TERMINATED,
+    StdoutError,
     Terminated,
     broken_pipe,
     clean_all,
     guarded,
     signals_deferred,
+    stdout_gone,
+    stop_listening,
 )
 from articlekit.cli.render import PAGE_BREAK, render, render_audit, renderer, with_path
 from articlekit.cli.report import Reporter, isatty, plural, reason
-from articlekit.cli.writing import file_mode, to_file, to_stdout, write_atomic
+from articlekit.cli.writing import file_mode, remove_stale, to_file, to_stdout, write_atomic
+from articlekit.text.files import read_stream
 
 if TYPE_CHECKING:
     from articlekit.cli.options import Commands, Options
@@ -102,10 +107,15 @@ def run_stdin(opts: Options) -> int:
     try:
         status = _filter(opts, report)
     except KeyboardInterrupt as exc:
+        stop_listening()
         report.say("articlekit: interrupted")
         return EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
     except BrokenPipeError:
         return broken_pipe()
+    except StdoutError as exc:
+        report.say(f"articlekit: fatal: {exc}")
+        stdout_gone()
+        return EXIT_FAILED
     if opts.verbose:
         report.say(report.summary())
     return status
@@ -115,9 +125,10 @@ def _filter(opts: Options, report: Reporter) -> int:
     """The filter: one dump in, one article out."""
     if isatty(sys.stdin) and not opts.quiet:
         report.say("articlekit: reading standard input (end with Ctrl-D; --help for usage)")
-    limit = opts.clean_kwargs.get("max_bytes")
-    # Past the limit one more byte is enough for clean() to refuse it; no need to hold it all.
-    data = sys.stdin.buffer.read() if limit is None else sys.stdin.buffer.read(limit + 1)
+    limit = opts.clean_kwargs.get("max_bytes", DEFAULT_MAX_BYTES)
+    # Past the limit one more byte is enough for clean() to refuse it; no need to hold it all,
+    # and memory follows what arrives (a piece at a time), not the limit.
+    data = read_stream(sys.stdin.buffer, limit)
     try:
         article = articlekit.clean(data, **opts.clean_kwargs)
     except Exception as exc:
@@ -158,10 +169,15 @@ def run_paths(opts: Options) -> int:
                 overwrite=opts.overwrite,
                 skip_existing=opts.skip_existing,
             )
+            targets = [t.out for t in tasks if t.out is not None] + [opts.outdir / INDEX_NAME]
+            if stale := remove_stale(targets):
+                report.info(f"removed {plural(stale, 'temporary file')} an earlier run left")
         run_opts = opts
         if opts.learn:
             from articlekit.cli import learning
 
+            if learning.overwrites_an_input(opts, report, tasks):
+                return EXIT_FAILED
             run_opts = learning.learn_files(opts, report, tasks)
         report.start_bar(len(tasks))
         report.info(f"{plural(len(tasks), 'input')}, jobs={opts.jobs or 'all CPUs'}")

@@ -82,10 +82,33 @@ def _walk(
         for name in filenames:
             full = Path(dirpath, name)
             rel = full.relative_to(root)
-            if not name.startswith(".") and matches(rel, globs) and full.is_file():
+            if name.startswith(".") or not matches(rel, globs):
+                continue
+            if full.is_file():
                 found.append((Task(full), rel))
+            elif not full.is_dir():  # a FIFO, a socket, a device: said, not waited on
+                found.append((Task(full, error=_not_regular(full)), rel))
     found.sort(key=lambda pair: pair[1].parts)
     return failed + found
+
+
+def _not_regular(path: Path) -> str:
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:  # a link to nothing
+        return f"cannot read: {reason(exc)} (a broken link?)"
+    kind = (
+        "a FIFO"
+        if stat.S_ISFIFO(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "not a regular file"
+    )
+    return f"{kind} in a folder is not read (name it as an argument to read it)"
 
 
 def _identities(tasks: Sequence[Task]) -> tuple[set[str], set[tuple[int, int]]]:

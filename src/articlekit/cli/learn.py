@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from articlekit.cli import options, records
-from articlekit.cli.inputs import Task, find, is_input
+from articlekit.cli.inputs import Task, find
 from articlekit.cli.pool import EXIT_FAILED, EXIT_OK, guarded
 from articlekit.cli.report import Reporter, plural, reason
 
@@ -90,11 +90,7 @@ def run(opts: Options) -> int:
         tasks = [
             t for t, _ in find(opts.paths, recursive=opts.recursive, globs=opts.globs, outdir=None)
         ]
-        if is_input(opts.save_profile, tasks):
-            report.say(
-                f"articlekit: error: --save-profile {opts.save_profile} is one of the inputs; "
-                "refusing to write over it"
-            )
+        if learning.overwrites_an_input(opts, report, tasks):
             return EXIT_FAILED
         found = (
             _from_records(opts, report)

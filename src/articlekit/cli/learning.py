@@ -16,8 +16,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from articlekit.cli.inputs import is_input
 from articlekit.cli.pool import Shared, clean_all
-from articlekit.cli.report import Reporter, plural
+from articlekit.cli.report import Reporter, plural, reason
 from articlekit.config import sites
 from articlekit.config.sites import DEFAULT_MIN_PAGES, site_of
 from articlekit.profiles import SiteLearners, site_keys
@@ -51,6 +52,18 @@ def by_site(opts: Options, tasks: list[Task]) -> tuple[list[str], list[Path], li
     return names, paths, small
 
 
+def overwrites_an_input(opts: Options, report: Reporter, tasks: Sequence[Task]) -> bool:
+    """Whether ``--save-profile`` names one of the inputs (then say so: the run must not
+    start, or the cleaning pass would read the profile as a page)."""
+    if opts.save_profile is None or not is_input(opts.save_profile, tasks):
+        return False
+    report.say(
+        f"articlekit: error: --save-profile {opts.save_profile} is one of the inputs; "
+        "refusing to write over it"
+    )
+    return True
+
+
 def learn_files(opts: Options, report: Reporter, tasks: list[Task]) -> Options:
     """Clean the inputs once to learn each site's boilerplate, then return the options that
     clean with the profiles learned. Only sites with enough inputs are read twice; failures
@@ -75,8 +88,13 @@ def learned(
     found = with_given(opts, learn(opts, items, sites))
     report.info(f"learned {about(found)}")
     if opts.save_profile is not None:
-        save(opts.save_profile, found)
-        report.info(f"profiles -> {opts.save_profile}")
+        try:
+            save(opts.save_profile, found)
+        except OSError as exc:  # the run goes on with the profiles learned, and fails at the end
+            report.say(f"articlekit: error: cannot write {opts.save_profile}: {reason(exc)}")
+            report.failed += 1
+        else:
+            report.info(f"profiles -> {opts.save_profile}")
     if not found:
         return opts
     return replace(opts, clean_kwargs={**opts.clean_kwargs, "profile": Shared(found)})

@@ -405,6 +405,12 @@ def _check_adapting(parser: argparse.ArgumentParser, args: argparse.Namespace, s
         )
     if args.save_profile is not None and (not learn or stdin):
         parser.error("--save-profile writes what --learn learned: give FILE or DIR arguments")
+    if args.save_profile is not None:
+        target = Path(args.save_profile)
+        if target.is_dir():
+            parser.error(f"--save-profile: {target} is a folder; give the file to write")
+        if not target.parent.is_dir():
+            parser.error(f"--save-profile: there is no folder {target.parent} to write it in")
     return learn and not stdin
 
 

@@ -77,8 +77,13 @@ def guarded(
     except KeyboardInterrupt as exc:
         interrupted = True
         status = EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
+        stop_listening()
     except BrokenPipeError:
         return broken_pipe()
+    except StdoutError as exc:  # say so, and keep Python from failing again at exit
+        report.say(f"articlekit: fatal: {exc}")
+        stdout_gone()
+        status = EXIT_FAILED
     except BrokenExecutor as exc:  # a worker was killed: no single input is to blame
         report.say(f"articlekit: fatal: {reason(exc)}")
         status = EXIT_FAILED
@@ -92,6 +97,15 @@ def guarded(
     return status
 
 
+class StdoutError(Exception):
+    """Standard output cannot be written (a full disk, ``> /dev/full``, an I/O error): the run
+    stops, since every later output would fail the same way. Not a closed pipe: that is
+    ``BrokenPipeError``, a quiet stop."""
+
+    def __init__(self, cause: OSError) -> None:
+        super().__init__(f"cannot write to standard output: {reason(cause)}")
+
+
 class Terminated(KeyboardInterrupt):
     """SIGTERM, turned into the same clean stop as Ctrl-C."""
 
@@ -103,18 +117,41 @@ def _on_sigterm(signum: int, frame: object) -> None:
 @contextlib.contextmanager
 def sigterm_as_interrupt() -> Iterator[None]:
     """Let ``timeout`` or a service manager stop a run as cleanly as Ctrl-C does; the old
-    handler is put back afterwards, for callers of ``main()`` in their own process."""
+    handlers (of SIGTERM, and of SIGINT, which :func:`stop_listening` may set aside) are put
+    back afterwards, for callers of ``main()`` in their own process."""
     import signal
     import threading
 
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+    previous_int = signal.getsignal(signal.SIGINT)
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        if not _STOPPED:  # after an interruption, a late Ctrl-C must still find them ignored
+            signal.signal(signal.SIGTERM, previous)
+            if previous_int is not None:
+                signal.signal(signal.SIGINT, previous_int)
+
+
+#: Set once a run was interrupted: from then on Ctrl-C and SIGTERM are ignored in this process.
+_STOPPED = False
+
+
+def stop_listening() -> None:
+    """The run was interrupted and is ending: a second Ctrl-C (or SIGTERM) while it tears
+    down and prints its summary changes nothing, so it is ignored rather than let it end the
+    process with a traceback halfway through. Main thread only."""
+    import signal
+    import threading
+
+    global _STOPPED
+    if threading.current_thread() is threading.main_thread():
+        _STOPPED = True
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, signal.SIG_IGN)
 
 
 @contextlib.contextmanager
@@ -144,7 +181,13 @@ def signals_deferred() -> Iterator[None]:
 def broken_pipe() -> int:
     """The reader of stdout went away (``articlekit dir/ | head``): stop quietly, and keep
     Python from complaining again when it flushes stdout at exit."""
+    stdout_gone()
+    return EXIT_BROKEN_PIPE
+
+
+def stdout_gone() -> None:
+    """Standard output can take nothing more: what is left in its buffer goes to /dev/null,
+    so the flush at exit neither fails nor prints a traceback."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
     os.close(devnull)
-    return EXIT_BROKEN_PIPE

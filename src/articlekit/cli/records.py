@@ -75,6 +75,10 @@ def run(opts: Options) -> int:
         if opts.learn:  # the files are read twice: once to learn each URL host's boilerplate
             from articlekit.cli import learning
 
+            inputs = find(opts.paths, recursive=opts.recursive, globs=opts.globs, outdir=None)
+            if learning.overwrites_an_input(opts, report, [task for task, _ in inputs]):
+                return EXIT_FAILED
+
             report.info("learning each site's boilerplate from the records")
             run_opts = learning.learned(opts, report, None, records(opts, deque()))
         return _clean_records(run_opts, report)

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
-from articlekit.cli.pool import signals_deferred
+from articlekit.cli.pool import StdoutError, signals_deferred
 from articlekit.cli.report import Reporter, reason
 
 
@@ -53,11 +55,43 @@ def write_atomic(target: Path, data: bytes, *, overwrite: bool, mode: int) -> No
             os.unlink(tmp)
 
 
+#: The temporary files ``write_atomic`` makes: ``.NAME.XXXXXXXX.tmp`` (tempfile's 8 characters).
+_TEMPORARY = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")
+
+
+def remove_stale(targets: Iterable[Path]) -> int:
+    """Remove the temporary files an earlier run left beside these outputs (killed with
+    ``kill -9`` while writing, or on a power cut): the hidden ``.NAME.XXXXXXXX.tmp`` of each
+    target NAME, and nothing else. One listing per folder. How many were removed."""
+    by_folder: dict[Path, set[str]] = {}
+    for target in targets:
+        by_folder.setdefault(target.parent, set()).add(target.name)
+    removed = 0
+    for folder, names in by_folder.items():
+        try:
+            entries = os.scandir(folder)
+        except OSError:  # not made yet, or unreadable: nothing of ours in it
+            continue
+        with entries:
+            for entry in entries:
+                m = _TEMPORARY.match(entry.name)
+                if m and m["name"] in names and entry.is_file(follow_symlinks=False):
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+                        removed += 1
+    return removed
+
+
 def to_stdout(text: str, report: Reporter, message: str) -> None:
     """One output on stdout, flushed and counted before Ctrl-C is let through."""
     with signals_deferred():
-        sys.stdout.buffer.write(text.encode("utf-8"))
-        sys.stdout.buffer.flush()
+        try:
+            sys.stdout.buffer.write(text.encode("utf-8"))
+            sys.stdout.buffer.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise StdoutError(exc) from exc
         report.wrote(message)
 
 

@@ -23,7 +23,6 @@ import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from articlekit import data
@@ -31,6 +30,8 @@ from articlekit.config import params
 from articlekit.config.params import FAVOURS
 from articlekit.config.pattern_safety import MAX_PATTERN_LINE, check_pattern
 from articlekit.config.toml_places import Locator as _Locator
+from articlekit.errors import InputError
+from articlekit.text.files import read_bounded
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -58,6 +59,8 @@ PATTERN_LABELS = {
     "disclaimer": "disclaimer",
     "byline": "byline",
 }
+#: Largest rule pack file read (a FIFO or a device is read no further than this).
+MAX_PACK_BYTES = 16 << 20
 #: Longest word-list entry accepted.
 MAX_ENTRY = 300
 _TOP_LEVEL = (*WORD_FILES, "site", "pack", "favour")
@@ -195,13 +198,23 @@ def load_pack(path: str | os.PathLike[str]) -> RulePack:
 @cache
 def _load_cached(abspath: str, shown: str, mtime: int, size: int) -> RulePack:
     try:
-        source = Path(abspath).read_text("utf-8")
+        raw = read_bounded(
+            abspath,
+            MAX_PACK_BYTES,
+            what="the rule pack",
+            over=f"the limit of {MAX_PACK_BYTES} bytes",
+        )
+        source = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise RuleError(shown, None, f"not UTF-8 text ({exc.reason})") from None
     except OSError as exc:
         raise RuleError(shown, None, f"cannot read the rule pack: {exc.strerror or exc}") from None
+    except InputError as exc:
+        raise RuleError(shown, None, str(exc)) from None
     try:
         data = tomllib.loads(source)
+    except RecursionError:
+        raise RuleError(shown, None, "not valid TOML: nested too deeply") from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         m = re.search(r"\(at line (\d+), column \d+\)", message)

@@ -18,11 +18,12 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from articlekit.errors import InputError
 from articlekit.text import tokens as tx
+from articlekit.text.files import read_bounded
 
 if TYPE_CHECKING:
     from articlekit.text.document import Document
@@ -51,6 +52,8 @@ DEFAULT_CAPACITY = 20_000
 #: Keys longer than this are cut, with a hash of the whole, so memory per key is bounded.
 MAX_KEY = 200
 FORMAT_VERSION = 1
+#: Largest profile file read (a FIFO or a device is read no further than this).
+MAX_PROFILE_BYTES = 256 << 20
 #: Labels a profile entry may carry; ``byline`` entries are kept but not claimed.
 LABELS = ("chrome", "promo", "disclaimer", "caption", "byline")
 _DIGITS_RE = re.compile(r"\d+")
@@ -300,8 +303,14 @@ def load(path: str | os.PathLike[str]) -> list[SiteProfile]:
 @cache
 def _load_cached(abspath: str, shown: str, mtime: int, size: int) -> tuple[SiteProfile, ...]:
     try:
-        source = Path(abspath).read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        raw = read_bounded(
+            abspath,
+            MAX_PROFILE_BYTES,
+            what="the profile",
+            over=f"the limit of {MAX_PROFILE_BYTES} bytes",
+        )
+        source = raw.decode("utf-8")
+    except (OSError, UnicodeDecodeError, InputError) as exc:
         raise ProfileError(f"{shown}: cannot read the profile: {exc}") from None
     data: Any
     if shown.lower().endswith(".json") or source.lstrip()[:1] == "{":
@@ -309,6 +318,8 @@ def _load_cached(abspath: str, shown: str, mtime: int, size: int) -> tuple[SiteP
             data = json.loads(source)
         except json.JSONDecodeError as exc:
             raise ProfileError(f"{shown}:{exc.lineno}: not valid JSON: {exc.msg}") from None
+        except RecursionError:
+            raise ProfileError(f"{shown}: not valid JSON: nested too deeply") from None
     else:
         if sys.version_info >= (3, 11):
             import tomllib
@@ -319,6 +330,8 @@ def _load_cached(abspath: str, shown: str, mtime: int, size: int) -> tuple[SiteP
             data = tomllib.loads(source)
         except tomllib.TOMLDecodeError as exc:
             raise ProfileError(f"{shown}: not valid TOML: {exc}") from None
+        except RecursionError:
+            raise ProfileError(f"{shown}: not valid TOML: nested too deeply") from None
     if not isinstance(data, Mapping) or "sites" not in data:
         raise ProfileError(f"{shown}: not an articlekit profile (no 'sites')")
     version = data.get("articlekit_profile", FORMAT_VERSION)

@@ -77,16 +77,18 @@ class AuditSummary:
 
     @classmethod
     def from_json(cls, text: str) -> AuditSummary:
+        """The summary ``to_json`` wrote; ``ValueError`` (or ``KeyError``, ``TypeError``) for
+        anything else, such as a title that is not a string."""
         data = json.loads(text)
         return cls(
-            title=data["title"],
-            language=data["language"],
-            input_format=data["input_format"],
+            title=_text_or_none(data["title"]),
+            language=_text_or_none(data["language"]),
+            input_format=_text(data["input_format"]),
             chars=int(data["chars"]),
             labels=tuple((str(a), int(b), int(c)) for a, b, c in data["labels"]),
             promos=int(data["promos"]),
             disclaimers=int(data["disclaimers"]),
-            warnings=tuple(data.get("warnings", ())),
+            warnings=tuple(_text(w) for w in data.get("warnings", ())),
             unclaimed=int(data.get("unclaimed", 0)),
         )
 
@@ -99,8 +101,18 @@ class AuditSummary:
             return None
         try:
             return cls.from_json(html.unescape(match.group(1)))
-        except (ValueError, KeyError, TypeError):
-            return None
+        except (ValueError, KeyError, TypeError, OverflowError, RecursionError):
+            return None  # not what an audit page of ours holds: as if it had no summary
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"a string, not {type(value).__name__}")
+    return value
+
+
+def _text_or_none(value: object) -> str | None:
+    return None if value is None else _text(value)
 
 
 def _label_order(segments: Iterable[Segment]) -> list[str]:

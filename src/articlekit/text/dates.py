@@ -217,7 +217,10 @@ def _offset(text: str) -> tzinfo:
         hours, minutes = body.split(":", 1)
     else:
         hours, minutes = (body[:-2], body[-2:]) if len(body) > 2 else (body, "0")
-    return timezone(sign * timedelta(hours=int(hours), minutes=int(minutes or 0)))
+    offset = sign * timedelta(hours=int(hours), minutes=int(minutes or 0))
+    if abs(offset) >= timedelta(hours=24):  # "+99:00" is no zone: read the time as UTC
+        return timezone.utc
+    return timezone(offset)
 
 
 def _find_relative(text: str, now: datetime | None) -> DateMatch | None:
@@ -231,15 +234,24 @@ def _find_relative(text: str, now: datetime | None) -> DateMatch | None:
             int(amount_text) if amount_text.isdigit() else _numbers().get(amount_text.lower(), 1)
         )
         seconds = _units().get(unit_text.lower().rstrip("."), 0) * amount
-        value = _aware(now) - timedelta(seconds=seconds) if now is not None else None
+        value = _shifted(now, seconds=-seconds)
         return DateMatch(m.start(), m.end(), m[0], value, relative=True)
     m = pats["day"].search(text)
     if m is not None:
-        value = None
-        if now is not None:
-            value = _aware(now) + timedelta(days=_days()[m[1].lower()])
+        value = _shifted(now, seconds=86_400 * _days()[m[1].lower()])
         return DateMatch(m.start(), m.end(), m[0], value, relative=True)
     return None
+
+
+def _shifted(now: datetime | None, *, seconds: int) -> datetime | None:
+    """``now`` moved by ``seconds``; None without a ``now``, or when the age reaches past the
+    calendar ("2030 years ago", "vor 9999 Jahren"): such an age is read, but has no date."""
+    if now is None:
+        return None
+    try:
+        return _aware(now) + timedelta(seconds=seconds)
+    except OverflowError:
+        return None
 
 
 def _aware(now: datetime) -> datetime:

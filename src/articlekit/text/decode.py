@@ -59,6 +59,13 @@ _WEB_ENCODINGS = frozenset(
 )  # fmt: skip
 
 
+#: Text codecs Python has that are no page's charset: ``undefined`` raises on every input,
+#: ``unicode_escape`` and the like read backslashes as escapes.
+_NOT_CHARSETS = frozenset(
+    ("undefined", "unicode-escape", "raw-unicode-escape", "idna", "punycode", "mbcs", "oem")
+)
+
+
 def decode(data: bytes) -> str:
     """Decode ``data`` or raise :class:`InputError` saying why it is not text."""
     for bom, encoding in _BOMS:
@@ -75,23 +82,29 @@ def decode(data: bytes) -> str:
     if declared is not None:
         try:
             return _checked(data.decode(declared))
-        except UnicodeDecodeError:
+        except UnicodeError:  # UnicodeDecodeError, and what a broken codec raises
             pass  # the declaration is wrong: detect instead
     encoding = _detect(data)
     try:
         return _checked(data.decode(encoding))
-    except (UnicodeDecodeError, LookupError) as exc:
+    except (UnicodeError, LookupError) as exc:
         raise InputError(f"cannot decode as {encoding}: {exc}") from exc
 
 
 def _declared(data: bytes) -> str | None:
-    """The encoding the page declares in its first 4 KB, if Python knows it."""
+    """The encoding the page declares in its first 4 KB, if Python knows it as a text
+    encoding. A label that names one of Python's other codecs (``base64``, ``hex``,
+    ``rot13``, ``zlib``, ``bz2``, ``uu``, ``quopri``, ``undefined``) is no charset: it is
+    ignored, as an unknown label is, and the bytes go to detection."""
     match = _DECLARED_RE.search(data[:4096])
     if match is None:
         return None
     try:
-        name = codecs.lookup(match[1].decode("ascii")).name
+        info = codecs.lookup(match[1].decode("ascii"))
     except LookupError:
+        return None
+    name = info.name
+    if not getattr(info, "_is_text_encoding", True) or name in _NOT_CHARSETS:
         return None
     if name in ("utf-8", "utf-16", "utf-32"):  # UTF-8 failed already; UTF-16 needs its BOM
         return None

@@ -127,7 +127,7 @@ def _own(root: Any) -> Meta:
                 continue
             try:
                 data = json.loads(node.text)
-            except ValueError:
+            except (ValueError, RecursionError):  # broken, or nested past the parser's depth
                 continue
             value = _find_key(data, "datePublished")
             if isinstance(value, str):

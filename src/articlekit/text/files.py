@@ -1,0 +1,108 @@
+"""Reading a file of any kind in bounded memory and time: the one reader behind every input a
+path names (a dump, a rule pack, a profile).
+
+A regular file over the limit is refused from its size, unread. Anything else a path can name
+(a FIFO, ``/dev/zero``, a socket, ``/dev/stdin``) is read at most ``limit + 1`` bytes, enough to
+know it is over; a pipe is opened without blocking (opening a FIFO no one writes to would
+otherwise wait forever) and waits at most ``wait`` seconds for each piece of data.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import stat
+from typing import BinaryIO
+
+from articlekit.errors import InputError
+
+#: Seconds a pipe may stay silent (no writer yet, or one that stopped writing) before reading
+#: it gives up; ``ARTICLEKIT_PIPE_WAIT`` in the environment sets another.
+PIPE_WAIT = 10.0
+
+_CHUNK = 1 << 20
+
+
+def pipe_wait() -> float:
+    """The wait in force: ``ARTICLEKIT_PIPE_WAIT`` if it is a number, else :data:`PIPE_WAIT`."""
+    try:
+        return max(0.0, float(os.environ.get("ARTICLEKIT_PIPE_WAIT", PIPE_WAIT)))
+    except ValueError:
+        return PIPE_WAIT
+
+
+def read_bounded(
+    path: str | os.PathLike[str],
+    limit: int | None,
+    *,
+    what: str = "input",
+    over: str | None = None,
+    wait: float | None = None,
+) -> bytes:
+    """The bytes of ``path``; :class:`InputError` when there are more than ``limit`` (None: no
+    limit) or a pipe stays silent for ``wait`` seconds, ``OSError`` when it cannot be read.
+    ``what`` and ``over`` (default ``max_bytes=LIMIT``) word the messages."""
+    over = over or f"max_bytes={limit}"
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    fd = os.open(path, flags)
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(21, "Is a directory", os.fspath(path))
+        if stat.S_ISREG(st.st_mode):
+            if limit is not None and st.st_size > limit:
+                raise InputError(f"{what} is {st.st_size} bytes, over {over}")
+            os.set_blocking(fd, True)
+            data = _read_all(fd, limit, what, None, first=st.st_size + 1)
+        else:
+            data = _read_all(fd, limit, what, pipe_wait() if wait is None else wait)
+    finally:
+        os.close(fd)
+    if limit is not None and len(data) > limit:
+        raise InputError(f"{what} is over {over}; not read further")
+    return data
+
+
+def _read_all(
+    fd: int, limit: int | None, what: str, wait: float | None, *, first: int = _CHUNK
+) -> bytes:
+    """Read to the end or to ``limit + 1`` bytes; ``wait``: poll before each read (a pipe).
+    ``first``: the size of the first read (a regular file's size and one: read at once)."""
+    parts: list[bytes] = []
+    size = 0
+    chunk = first
+    poller = None
+    if wait is not None and hasattr(select, "poll"):
+        poller = select.poll()
+        poller.register(fd, select.POLLIN)
+    while limit is None or size <= limit:
+        want = chunk if limit is None else min(chunk, limit + 1 - size)
+        chunk = _CHUNK
+        if poller is not None and not poller.poll(int(1000 * (wait or 0))):
+            raise InputError(
+                f"nothing to read for {wait:g} s ({what} is a pipe with no writer?); not read"
+            )
+        try:
+            part = os.read(fd, want)
+        except BlockingIOError:
+            continue
+        if not part:
+            break
+        parts.append(part)
+        size += len(part)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
+
+
+def read_stream(stream: BinaryIO, limit: int | None) -> bytes:
+    """At most ``limit + 1`` bytes of an open stream (standard input), a piece at a time, so
+    memory follows what arrives, not the limit."""
+    parts: list[bytes] = []
+    size = 0
+    while limit is None or size <= limit:
+        want = _CHUNK if limit is None else min(_CHUNK, limit + 1 - size)
+        part = stream.read(want)
+        if not part:
+            break
+        parts.append(part)
+        size += len(part)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
