@@ -11,8 +11,7 @@ import re
 import threading
 from typing import Any
 
-_TAG_RE = re.compile(r"<[^>]*>")
-_SCRIPT_RE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
+from articlekit.paths.html import scan
 
 
 def parse(markup: str, *, huge: bool = False) -> Any:
@@ -38,14 +37,13 @@ def parse(markup: str, *, huge: bool = False) -> Any:
 #: and LF; U+FFFE and U+FFFF.
 _INVALID_XML_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 _INVALID_XML_RE = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
-_FAULTY_DOCTYPE_RE = re.compile(rb"^< ?! ?DOCTYPE[^>]*/[^<>]*>", re.IGNORECASE)
-_SELF_CLOSED_HTML_RE = re.compile(rb"(<html[^>]*?)\s*/>", re.IGNORECASE)
 
 
 def _repaired(markup: str) -> bytes:
     """``markup`` as UTF-8 (a lone surrogate becomes "?") with the repairs trafilatura's
     ``load_html`` makes for libxml2, each only where needed: the checks are cheap, the
-    substitutions over a whole page are not."""
+    substitutions over a whole page are not. Each is linear in the markup (``scan``), and a
+    tag's attributes past ``scan.MAX_ATTRIBUTES`` are dropped."""
     data = markup.encode("utf-8", "replace")
     if (
         len(data.translate(None, _INVALID_XML_BYTES)) != len(data)
@@ -55,14 +53,14 @@ def _repaired(markup: str) -> bytes:
         data = _INVALID_XML_RE.sub(b"", data)
     if b"doctype" in data[:50].lower():  # a doctype holding a "/" on the first line: dropped
         newline = data.find(b"\n")
-        faulty = _FAULTY_DOCTYPE_RE.match(data[:newline] if newline >= 0 else data)
-        if faulty is not None:
-            data = data[faulty.end() :]
+        faulty = scan.faulty_doctype_end(data[:newline] if newline >= 0 else data)
+        if faulty:
+            data = data[faulty:]
     for line in data[:4096].splitlines()[:4]:
         if b"<html" in line and line.endswith(b"/>"):
-            data = _SELF_CLOSED_HTML_RE.sub(rb"\1>", data, count=1)
+            data = scan.self_closed_html(data)
             break
-    return data
+    return scan.cap_attributes(data)
 
 
 _PARSERS = threading.local()  # lxml parsers are not to be shared between threads
@@ -103,9 +101,7 @@ def _parser(huge: bool) -> Any:
 def strip_tags(markup: str) -> str:
     """The text of markup lxml cannot read (or read whole): scripts and styles dropped, every
     tag a line break, whitespace tidied."""
-    text = _SCRIPT_RE.sub(" ", markup)
-    text = _TAG_RE.sub("\n", text)
-    return tidy(text)
+    return tidy(scan.tags_to_breaks(scan.drop_scripts(markup)))
 
 
 def tidy(text: str) -> str:
