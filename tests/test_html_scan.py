@@ -4,13 +4,13 @@ replaced gave, and costs time in proportion to its input (issue 17, item 10)."""
 from __future__ import annotations
 
 import re
-import time
-from collections.abc import Callable
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from articlekit.paths.html import scan
+
+from .scaling import assert_linear
 
 # The patterns the scans replace, as they were (quadratic on unclosed starts).
 _OLD_TAG_RE = re.compile(r"<[^>]*>")
@@ -49,30 +49,6 @@ def test_a_page_keeps_its_attributes_below_the_cap() -> None:
         many = b"<p " + sep.join(b'a%d="v"' % i for i in range(1000)) + b">text</p>"
         capped = scan.cap_attributes(many)
         assert capped.endswith(b">text</p>") and len(capped) < len(many) / 2, sep
-
-
-def _cpu(work: Callable[[], object]) -> float:
-    """CPU seconds of this process for ``work()``, repeated until long enough to measure,
-    best of three rounds."""
-    best = float("inf")
-    for _ in range(3):
-        rounds, started = 0, time.process_time()
-        while True:
-            work()
-            rounds += 1
-            spent = time.process_time() - started
-            if spent >= 0.05 or rounds >= 1000:
-                break
-        best = min(best, spent / rounds)
-    return best
-
-
-def assert_linear(work: Callable[[int], object], size: int) -> None:
-    """Behaviour, not a time limit: 8 times the input costs at most about 10 times the CPU,
-    with slack for a loaded machine (20 times); a quadratic cost is 64 times."""
-    small = _cpu(lambda: work(size))
-    large = _cpu(lambda: work(8 * size))
-    assert large <= 20 * max(small, 1e-4), (small, large)
 
 
 def test_unclosed_scripts_cost_linear_time() -> None:

@@ -12,8 +12,8 @@ cannot send it far off. A line is main content when most of its tokens were matc
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
 from itertools import accumulate
 
 _TOKEN_RE = re.compile(r"\w+")
@@ -24,6 +24,8 @@ CONFIRM = 8
 #: Most candidate places tried per re-synchronisation, and the agreement that ends the search.
 TRIES = 8
 RUN_CAP = 300
+#: Times the rendering's length the text searches of one alignment may read before it indexes.
+SCAN_BUDGET = 8
 #: Share of a line's tokens that must be matched for the line to count as main content.
 MIN_SHARE = 0.5
 _BLOCK = 32  # tokens compared at once along a run of agreement
@@ -87,11 +89,7 @@ def _walk(rtoks: list[str], qtoks: list[str]) -> list[tuple[int, int]]:
     """The runs of ``rtoks`` matched, in order, by the tokens of ``qtoks``: (start, length)."""
     if not rtoks or not qtoks:
         return []
-    # The rendering as one string " t0 t1 t2 ... " so str.find does the searching in C.
-    joined = " " + " ".join(rtoks) + " "
-    # Offset in `joined` of the space before each token (running sums, computed in C).
-    offsets = list(accumulate(map((1).__add__, map(len, rtoks)), initial=0))
-    offsets.pop()
+    places = _Places(rtoks, qtoks)
     n, m = len(rtoks), len(qtoks)
     runs: list[tuple[int, int]] = []
     i = j = 0
@@ -113,7 +111,7 @@ def _walk(rtoks: list[str], qtoks: list[str]) -> list[tuple[int, int]]:
             i += run
             j += run
             continue
-        k = _resync(joined, offsets, rtoks, qtoks, i, j)
+        k = _resync(places, rtoks, qtoks, i, j)
         if k is None:
             synced = False
             i += 1  # a token the rendering does not have here: skip it
@@ -123,22 +121,66 @@ def _walk(rtoks: list[str], qtoks: list[str]) -> list[tuple[int, int]]:
     return runs
 
 
-def _resync(
-    joined: str, offsets: list[int], rtoks: list[str], qtoks: list[str], i: int, j: int
-) -> int | None:
+class _Places:
+    """Where a few tokens of trafilatura's text occur in the rendering, in order.
+
+    ``str.find`` over the rendering joined into one string does the searching in C, and is
+    fastest for the few re-synchronisations of an ordinary page. But each search that finds
+    nothing reads the rest of the rendering, so a page where every few tokens disagree (many
+    ``<time>`` elements rendered apart) would cost the square of its length (issue 17). Once
+    the searches have read :data:`SCAN_BUDGET` times the rendering, an index of where each
+    anchor of ``qtoks`` occurs is built, once, and answers each search from there: the same
+    places, in the same order, in time independent of the page's length."""
+
+    def __init__(self, rtoks: list[str], qtoks: list[str]) -> None:
+        self.rtoks, self.qtoks = rtoks, qtoks
+        # The rendering as one string " t0 t1 t2 ... ", and the offset of the space before
+        # each token in it (running sums, computed in C).
+        self.joined = " " + " ".join(rtoks) + " "
+        self.offsets = list(accumulate(map((1).__add__, map(len, rtoks)), initial=0))
+        self.offsets.pop()
+        self.budget = SCAN_BUDGET * len(self.joined)
+        self.index: dict[tuple[str, ...], list[int]] | None = None
+
+    def find(self, i: int, width: int, begin: int) -> Iterator[int]:
+        """Up to TRIES token positions k >= ``begin``, in order, where ``qtoks[i : i +
+        width]`` occurs in the rendering; each looked for only when asked for."""
+        if width == ANCHOR and self.budget <= 0:
+            yield from self._indexed(tuple(self.qtoks[i : i + width]), begin)
+            return
+        needle = " " + " ".join(self.qtoks[i : i + width]) + " "
+        joined, offsets = self.joined, self.offsets
+        at = (offsets[begin] if begin < len(offsets) else len(joined)) - 1
+        for _ in range(TRIES):
+            nxt = joined.find(needle, at + 1)
+            self.budget -= (nxt if nxt >= 0 else len(joined)) - at
+            if nxt < 0:
+                return
+            at = nxt
+            yield bisect_right(offsets, at) - 1  # offsets[k] == at: the space before token k
+
+    def _indexed(self, anchor: tuple[str, ...], begin: int) -> list[int]:
+        if self.index is None:
+            wanted = set(zip(*(self.qtoks[s:] for s in range(ANCHOR)), strict=False))
+            index: dict[tuple[str, ...], list[int]] = {}
+            rtoks = self.rtoks
+            grams = zip(*(rtoks[s:] for s in range(ANCHOR)), strict=False)
+            for k, gram in enumerate(grams):
+                if gram in wanted:
+                    index.setdefault(gram, []).append(k)
+            self.index = index
+        at = self.index.get(anchor, [])
+        lo = bisect_left(at, begin)
+        return at[lo : lo + TRIES]
+
+
+def _resync(places: _Places, rtoks: list[str], qtoks: list[str], i: int, j: int) -> int | None:
     """The next rendering position at or after ``j`` where ``qtoks[i:]`` picks up again."""
     width = min(ANCHOR, len(qtoks) - i)
-    needle = " " + " ".join(qtoks[i : i + width]) + " "
-    start = offsets[j] if j < len(offsets) else len(joined)
     # Forward first; then from the top, since trafilatura may put a block out of page order.
-    for begin, near in ((start, True), (0, False)):
+    for begin, near in ((j, True), (0, False)):
         best, best_run = None, 0
-        at = begin - 1
-        for _ in range(TRIES):
-            at = joined.find(needle, at + 1)
-            if at < 0:
-                break
-            k = bisect_right(offsets, at) - 1  # offsets[k] == at: the space before token k
+        for k in places.find(i, width, begin):
             run = _run(rtoks, k, qtoks, i)
             # The longest agreement wins: a teaser repeating the lead loses to the lead.
             if run > best_run:
