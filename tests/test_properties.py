@@ -170,3 +170,74 @@ def test_deterministic_across_processes() -> None:
         )
         digests.add(out.stdout.strip())
     assert len(digests) == 1
+
+
+# -- idempotence with control characters (issue 17, item 12) --------------------------------------
+
+#: Characters that show nothing: controls (C0, DEL, C1), format characters, noncharacters.
+INVISIBLE = st.sampled_from(
+    ["\x00", "\x07", "\x1b", "\x7f", "\x85", "\x9b", "\xad", "\u200b", "\u200e", "\u202c"]
+    + ["\u2060", "\u2066", "\ufeff", "\ufffe", "\uffff", "\U000e0041"]
+)
+ARTICLE_PARTS = st.sampled_from(
+    [
+        "The council met on Tuesday and agreed that the budget would be cut by a third.",
+        "Residents said the new bridge had been delayed for years, and the mayor promised a vote"
+        " on the plan before the end of the year.",
+        "Water prices rose again this week, officials said, after the union called a strike.",
+        "Council Agrees Budget Cut",
+        "By Jane Doe",
+        "Read more",
+        "Share",
+        "한국어",
+        "Related articles",
+        "13 hours ago",
+    ]
+)
+
+
+@st.composite
+def article_with_controls(draw: st.DrawFn) -> tuple[str, str]:
+    """Article-like blocks (a headline, a byline, prose, chrome) with invisible characters at
+    the edges of blocks and as blocks of their own (the strategy that found issue 17's
+    idempotence failures), and the same blocks without them."""
+    marked, plain = [], []
+    for part in draw(st.lists(ARTICLE_PARTS, min_size=1, max_size=7)):
+        where = draw(st.sampled_from(["none", "before", "after", "alone"]))
+        mark = "".join(draw(st.lists(INVISIBLE, min_size=1, max_size=2)))
+        plain.append(part)
+        if where == "before":
+            marked.append(mark + part)
+        elif where == "after":
+            marked.append(part + draw(st.sampled_from(["", " "])) + mark)
+        else:
+            marked.extend([mark, part] if where == "alone" else [part])
+    return "\n\n".join(marked), "\n\n".join(plain)
+
+
+def _cleaned_twice(text: str) -> tuple[Article, Article]:
+    first = articlekit.clean(text, format="text")
+    return first, articlekit.clean(first.to_text(), format="text")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(article_with_controls())
+@example(
+    (
+        "Read more\n\n\u202c\n\n한국어\n\nThe council met on Tuesday and agreed that the budget"
+        " would be cut by a third. \x9b\n\n\uffff",
+        "Read more\n\n한국어\n\nThe council met on Tuesday and agreed that the budget would be"
+        " cut by a third.",
+    )
+)
+def test_invisible_characters_at_line_edges_change_nothing(texts: tuple[str, str]) -> None:
+    """A line's invisible edges (and a line of nothing else) read as its spaces do: the body and
+    title are those of the text without them, and cleaning the text output again keeps them
+    wherever the text without them does. (Invisible characters inside a line still count:
+    docs/robustness.md.)"""
+    marked, plain = texts
+    first, again = _cleaned_twice(marked)
+    plain_first, plain_again = _cleaned_twice(plain)
+    assert (first.body, first.title) == (plain_first.body, plain_first.title)
+    if (plain_again.body, plain_again.title) == (plain_first.body, plain_first.title):
+        assert (again.body, again.title) == (first.body, first.title)

@@ -27,7 +27,8 @@ WRAP_OVER = 4
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """A non-blank input line: ``text`` is ``source[start:end]`` with outer spaces trimmed."""
+    """A non-blank input line: ``text`` is ``source[start:end]`` with outer spaces and
+    invisible characters (:data:`EDGE`) trimmed."""
 
     index: int
     start: int
@@ -78,13 +79,33 @@ def split_lines(source: str) -> list[Line]:
     return lines
 
 
+#: What a line is trimmed of at either end: whitespace (as ``str.strip()`` knows it), control
+#: characters (C0, DEL, C1), the invisible format characters (soft hyphen, zero-width spaces
+#: and joiners, direction marks and embeddings, word joiners, the byte-order mark, tags) and
+#: the noncharacters U+FFFE and U+FFFF. A line of nothing else is blank. Trimmed only at the
+#: edges, so a sentence that ends in ". \x9b" ends in "." for every step, and its text
+#: cleaned again (without the invisible tail) reads the same (issue 17, item 12).
+EDGE = "".join(
+    [
+        *(c for c in map(chr, range(0x3001)) if c.isspace()),
+        *map(chr, range(0x20)),
+        *map(chr, range(0x7F, 0xA0)),
+        "\xad\u061c\u180e\u200b\u200c\u200d\u200e\u200f",
+        "\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064",
+        *map(chr, range(0x2066, 0x2070)),
+        "\ufeff\ufff9\ufffa\ufffb\ufffe\uffff\U000e0001",
+        *map(chr, range(0xE0020, 0xE0080)),
+    ]
+)
+
+
 def _add_line(source: str, a: int, b: int, out: list[Line], blank_before: bool) -> bool:
     """Append ``source[a:b]`` if it holds text; return whether the next line follows a blank."""
     raw = source[a:b]
-    stripped = raw.strip()
+    stripped = raw.strip(EDGE)
     if not stripped:
         return True
-    start = a + (len(raw) - len(raw.lstrip()))
+    start = a + (len(raw) - len(raw.lstrip(EDGE)))
     out.append(Line(len(out), start, start + len(stripped), stripped, blank_before))
     return False
 
