@@ -159,7 +159,9 @@ def read_jsonl(
             yield _failed(name, _unreadable(exc, f"after line {lineno}" if lineno else ""))
 
 
-def _json_record(line: bytes, where: str, field: str, url_field: str, id_field: str) -> Record:
+def _json_record(
+    line: bytes | bytearray, where: str, field: str, url_field: str, id_field: str
+) -> Record:
     try:
         obj = json.loads(line)
     except ValueError as exc:  # JSONDecodeError, and UnicodeDecodeError for bad bytes
@@ -180,17 +182,39 @@ def _json_record(line: bytes, where: str, field: str, url_field: str, id_field: 
     return Record(rid, data, url)
 
 
-def _lines(fh: IO[bytes], limit: int | None) -> Iterator[tuple[int, bytes | None]]:
-    """Numbered lines; a line over ``limit`` bytes comes as ``None`` and is skipped unread."""
+_PIECE = 1 << 20  # a long line is read a megabyte at a time
+
+
+def _lines(fh: IO[bytes], limit: int | None) -> Iterator[tuple[int, bytes | bytearray | None]]:
+    """Numbered lines; a line over ``limit`` bytes (its line break not counted) comes as
+    ``None``. A long line is read a megabyte at a time into one buffer, so it is held once
+    (``readline(limit)`` held it twice while joining its pieces), and a line found over the
+    limit is let go at once and the rest of it skipped piece by piece: at most ``limit`` bytes
+    and a piece of it are ever held."""
+    cap = sys.maxsize if limit is None else limit
     lineno = 0
     while True:
-        line = fh.readline() if limit is None else fh.readline(limit + 1)
+        line: bytes | bytearray = fh.readline(_PIECE)
         if not line:
             return
         lineno += 1
-        if limit is not None and len(line) > limit and not line.endswith(b"\n"):
-            while line and not line.endswith(b"\n"):  # skip the rest of the line
-                line = fh.readline(1 << 20)
+        buf = None
+        while not line.endswith(b"\n") and len(line) >= _PIECE and len(line) <= cap:
+            piece = fh.readline(_PIECE)  # the line goes on: gather it in one buffer
+            if not piece:
+                break
+            if buf is None:
+                buf = bytearray(line)
+            buf += piece
+            line = buf
+            if len(piece) < _PIECE and not piece.endswith(b"\n"):
+                break  # the end of the file
+        if len(line) - line.endswith(b"\n") > cap:
+            ended = line.endswith(b"\n")
+            line, buf = b"", None  # over the limit: let go of it, skip the rest
+            while not ended:
+                piece = fh.readline(_PIECE)
+                ended = not piece or piece.endswith(b"\n")
             yield lineno, None
         else:
             yield lineno, line

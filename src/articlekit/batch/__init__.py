@@ -202,13 +202,13 @@ def _parallel(
     from concurrent.futures import ProcessPoolExecutor
 
     chunks = iter(lambda: list(islice(items, chunksize)), [])
-    pending: deque[Future[list[_Outcome]]] = deque()
+    pending: deque[Future[bytes]] = deque()
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_signals)
     try:
         for chunk in islice(chunks, jobs * _AHEAD_PER_JOB):
             pending.append(pool.submit(_run_chunk, chunk, transform, clean_kwargs))
         while pending:
-            outcomes = pending.popleft().result()
+            outcomes = pickle.loads(pending.popleft().result())
             # Top up before yielding so workers stay busy while the caller handles results.
             for chunk in islice(chunks, 1):
                 pending.append(pool.submit(_run_chunk, chunk, transform, clean_kwargs))
@@ -281,15 +281,32 @@ def _run_chunk(
     chunk: list[Item],
     transform: Callable[[Article], Any] | None,
     clean_kwargs: dict[str, Any],
-) -> list[_Outcome]:
-    """Worker side: one outcome per item, so one bad item never loses the chunk."""
+) -> bytes:
+    """Worker side: one outcome per item, so one bad item never loses the chunk; pickled here,
+    so a result that cannot travel back (a transform returning a lock, a generator) is an
+    error in its item's place, as any other failure of that item, not of the whole stream."""
     outcomes = []
     for item in chunk:
         ok, value = _one(item, transform, clean_kwargs)
         if not ok:
             value = _picklable(value)
         outcomes.append((ok, value))
-    return outcomes
+    try:
+        return pickle.dumps(outcomes, pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001 - find the item that cannot travel
+        return pickle.dumps([_sendable(o) for o in outcomes], pickle.HIGHEST_PROTOCOL)
+
+
+def _sendable(outcome: _Outcome) -> _Outcome:
+    try:
+        pickle.loads(pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL))
+    except Exception as exc:  # noqa: BLE001
+        kind = "result" if outcome[0] else "error"
+        why = f"{type(exc).__name__}: {exc}"
+        return False, pickle.PicklingError(
+            f"the item's {kind} cannot be sent back from its worker ({why})"
+        )
+    return outcome
 
 
 def _one(

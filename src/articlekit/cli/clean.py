@@ -145,7 +145,9 @@ def _filter(opts: Options, report: Reporter) -> int:
     )
     if opts.fmt == "jsonl":
         text = with_path("-", text)
-    to_stdout(text, report, f"{STDIN_NAME} -> stdout")
+    to_stdout(
+        text, report, f"{STDIN_NAME} -> stdout", coloured=opts.colour and opts.fmt == "explain"
+    )
     return EXIT_OK
 
 
@@ -261,7 +263,12 @@ class _Batch:
         if task.out is None:
             if self.wrote_any and self.opts.fmt in ("text", "markdown", "explain"):
                 text = PAGE_BREAK + text
-            to_stdout(text, self.report, f"{name} -> stdout")
+            to_stdout(
+                text,
+                self.report,
+                f"{name} -> stdout",
+                coloured=self.opts.colour and self.opts.fmt == "explain",
+            )
             return True
         return to_file(
             name, task.out, text, self.report, overwrite=self.opts.overwrite, mode=self.mode

@@ -140,7 +140,12 @@ def _clean_records(opts: Options, report: Reporter) -> int:
             else:
                 out = with_record("-" if name == STDIN_NAME else name, rid, result)
             first = False
-            to_stdout(out, report, f"{label(name, rid)} -> stdout")
+            to_stdout(
+                out,
+                report,
+                f"{label(name, rid)} -> stdout",
+                coloured=opts.colour and opts.fmt == "explain",
+            )
     finally:
         results.close()
     return EXIT_FAILED if report.failed else EXIT_OK

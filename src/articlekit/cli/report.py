@@ -22,6 +22,26 @@ def reason(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
+#: Characters a terminal may act on rather than show: C0 controls, DEL, C1 controls (U+009B is
+#: a CSI of its own), and the bidirectional overrides and isolates that reorder what is shown.
+_CONTROLS = [*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+_ESCAPES = {cp: (f"\\x{cp:02x}" if cp < 0x100 else f"\\u{cp:04x}") for cp in _CONTROLS}
+#: In article output to a terminal, line breaks, tabs and the page break between articles stay.
+_TEXT_ESCAPES = {cp: e for cp, e in _ESCAPES.items() if chr(cp) not in "\n\t\f"}
+
+
+def printable(message: str) -> str:
+    """``message`` with the characters a terminal acts on written as escapes (``\\x1b``), so a
+    file name or record id cannot move the cursor, retitle the window or clear the screen."""
+    return message if message.isprintable() else message.translate(_ESCAPES)
+
+
+def for_terminal(text: str) -> str:
+    """Article output for a terminal: as :func:`printable`, but keeping line breaks, tabs
+    and the form feed between articles."""
+    return text if text.isprintable() else text.translate(_TEXT_ESCAPES)
+
+
 def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
@@ -62,6 +82,7 @@ class Reporter:
         )
 
     def say(self, message: str) -> None:
+        message = printable(message)  # names and ids come from the inputs
         if self.bar is not None:
             self.bar.write(message, file=sys.stderr)
         else:

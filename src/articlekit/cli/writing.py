@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from articlekit.cli.pool import StdoutError, signals_deferred
-from articlekit.cli.report import Reporter, reason
+from articlekit.cli.report import Reporter, for_terminal, isatty, reason
 
 
 def umask() -> int:
@@ -82,8 +82,12 @@ def remove_stale(targets: Iterable[Path]) -> int:
     return removed
 
 
-def to_stdout(text: str, report: Reporter, message: str) -> None:
-    """One output on stdout, flushed and counted before Ctrl-C is let through."""
+def to_stdout(text: str, report: Reporter, message: str, *, coloured: bool = False) -> None:
+    """One output on stdout, flushed and counted before Ctrl-C is let through. To a terminal,
+    the control characters of the article (a dump's ESC bytes) are written as escapes, unless
+    the output is ``--format explain`` in colour, whose own escapes must reach the terminal."""
+    if not coloured and isatty(sys.stdout):
+        text = for_terminal(text)
     with signals_deferred():
         try:
             sys.stdout.buffer.write(text.encode("utf-8"))
