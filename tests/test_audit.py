@@ -319,13 +319,14 @@ def test_explain_lists_every_decision() -> None:
 
 def test_explain_colour_and_hostile_text() -> None:
     # Escape sequences in the dump would clear the screen, retitle the window, recolour.
-    dump = "\x1b[2J\x1b]0;owned\x07Storm \u202eclosed\u202c schools\x9b1m\n\n" + HOSTILE
+    # (Inside the line: a control at a line's edge is trimmed off the line, docs/robustness.md.)
+    dump = "Alert \x1b[2J\x1b]0;owned\x07Storm \u202eclosed\u202c schools\x9b1m\n\n" + HOSTILE
     article = articlekit.clean(dump, format="text")
     plain = articlekit.explain(article)
     coloured = articlekit.explain(article, colour=True)
     assert SGR.search(coloured)
     assert SGR.sub("", coloured) == plain
-    assert "\\x1b[2J\\x1b]0;owned\\x07Storm \\u202eclosed\\u202c schools\\x9b1m" in plain
+    assert "Alert \\x1b[2J\\x1b]0;owned\\x07Storm \\u202eclosed\\u202c schools\\x9b1m" in plain
     # Only newlines and the explainer's own colour codes reach the terminal.
     for text in (plain, SGR.sub("", coloured)):
         assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\ud800-\udfff]", text)
