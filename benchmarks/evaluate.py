@@ -310,6 +310,14 @@ def render_markdown(report: dict[str, Any]) -> str:
         f"trafilatura {v['trafilatura']}, "
         f"jusText {v['jusText']}, Python {v['python']}. Metrics: docs/evaluation.md."
     )
+    lines += [
+        "",
+        "**The text path's figures here are in-sample.** Its learned labeller was trained on "
+        "these dev corpora (`make train`), so on these pages it scores higher than on pages it "
+        "never saw. The held-out figures, from cross-validation grouped by site, per corpus "
+        "and renderer, are in training/results/labeller.md (docs/learned.md); use these "
+        "figures to compare revisions, not to judge the text path.",
+    ]
     if report.get("skipped"):
         lines += ["", f"**Skipped:** {report['skipped']}"]
     for corpus in report["corpora"]:

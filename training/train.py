@@ -21,6 +21,7 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import pickle
@@ -35,12 +36,15 @@ import numpy as np
 
 from training.corpus import CORPORA, EVAL_ROOT, RENDERINGS, Page, pages
 from training.evaluate_renderers import METRIC_NAME, _body_scores, _clean, corpus_f1, wcxb_by_type
-from training.features import FEATURES, N_BASE, block_labels, page_features
+from articlekit.extract.features import FEATURES, LEX_FEATURES, RULE_FEATURES, lex_columns
+from training import lexicon_fit
+from training.features import N_BASE, block_labels, page_features
 from training.labels import label_page, oracle_body
 from training.renderers import RENDERERS
 
 RESULTS = Path(__file__).resolve().parent / "results"
-MODEL_JSON = RESULTS / "labeller-model.json"
+#: The model ships in the package: extract/learned.py reads it.
+MODEL_JSON = Path(__file__).resolve().parent.parent / "src" / "articlekit" / "data" / "labeller.json"
 CACHE = Path("/tmp/articlekit-labeller/dataset.pkl")
 SEED = 0
 MAX_JSON_BYTES = 2_000_000
@@ -70,7 +74,7 @@ def _page_job(page: Page) -> dict[str, Any]:
         seconds = time.perf_counter() - started
         lines, labels = label_page(text, page.gold, page.meta)
         y = block_labels(pf, [ln.text for ln in lines], labels)
-        today = pf.X[:, [FEATURES.index(f"label={x}") for x in ("body", "heading", "quote")]]
+        today = pf.X[:, [RULE_FEATURES.index(f"label={x}") for x in ("body", "heading", "quote")]]
         row["renderers"][name] = {
             "X": pf.X, "y": y, "today": today.sum(axis=1) > 0, "blocks": pf.blocks,
             "language": pf.language, "seconds": seconds,
@@ -80,14 +84,105 @@ def _page_job(page: Page) -> dict[str, Any]:
     return row
 
 
+#: Inputs made from the pages that no renderer gives, trained on and reported apart:
+#: ``clean`` is the page already cleaned (its title, then its body lines as paragraphs, as
+#: ``Article.to_text`` writes them), every block of it body, so a cleaned text stays whole when
+#: cleaned again; ``crop`` is one rendering cut to its article and a few lines either side (a
+#: short dump, as a copy-paste of the article gives), so a page's size does not tell the model
+#: whether it is clean.
+AUGMENTS = ("clean", "crop")
+#: Most lines a crop keeps before the first and after the last body line.
+CROP_MARGIN = 8
+
+
+def _clean_job(page: Page) -> dict[str, Any] | None:
+    """Features of the page written as a clean text; None without a labelled rendering."""
+    from training.evaluate_renderers import _truth
+
+    for name in RENDERERS:
+        text = page.rendering(name, RENDERINGS)
+        if text is None:
+            continue
+        lines, labels = label_page(text, page.gold, page.meta)
+        body = [ln.text.strip() for ln, keep in zip(lines, labels) if keep]
+        if not body:
+            continue
+        title = _truth(page)["title"]
+        clean = "\n\n".join([title.strip()] + body if title and title.strip() else body)
+        pf = page_features(clean)
+        y = np.ones(len(pf.blocks), dtype=np.int8)
+        if title and pf.blocks and pf.blocks[0] == title.strip():
+            y[0] = -1  # the title line: the header step's, not a body decision
+        today = pf.X[:, [RULE_FEATURES.index(f"label={x}") for x in ("body", "heading", "quote")]]
+        return {"X": pf.X, "y": y, "today": today.sum(axis=1) > 0, "blocks": pf.blocks,
+                "language": pf.language, "seconds": 0.0,
+                "text": _body_scores(pf.text_body, page),
+                "oracle": _body_scores("\n\n".join(body), page)}
+    return None
+
+
+def _crop_job(page: Page) -> dict[str, Any] | None:
+    """Features and labels of one rendering (a different renderer page by page) cut to the
+    lines from a few before its first body line to a few after its last; the margins come
+    from the page's id, so the same every run."""
+    digest = hashlib.sha256(page.id.encode()).digest()
+    name = RENDERERS[digest[0] % len(RENDERERS)]
+    text = page.rendering(name, RENDERINGS)
+    if text is None:
+        return None
+    lines, labels = label_page(text, page.gold, page.meta)
+    body = [k for k, keep in enumerate(labels) if keep]
+    if not body:
+        return None
+    a = max(0, body[0] - digest[1] % (CROP_MARGIN + 1))
+    b = min(len(lines) - 1, body[-1] + digest[2] % (CROP_MARGIN + 1))
+    crop = "\n".join(text.splitlines()[lines[a].number:lines[b].number + 1]) + "\n"
+    pf = page_features(crop)
+    lines, labels = label_page(crop, page.gold, page.meta)
+    y = block_labels(pf, [ln.text for ln in lines], labels)
+    today = pf.X[:, [RULE_FEATURES.index(f"label={x}") for x in ("body", "heading", "quote")]]
+    return {"X": pf.X, "y": y, "today": today.sum(axis=1) > 0, "blocks": pf.blocks,
+            "language": pf.language, "seconds": 0.0, "renderer": name,
+            "text": _body_scores(pf.text_body, page),
+            "oracle": _body_scores(oracle_body(lines, labels), page)}
+
+
+_AUGMENT_JOBS = {"clean": _clean_job, "crop": _crop_job}
+
+
+def add_augments(rows: list[dict[str, Any]], jobs: int, cache: Path) -> None:
+    """Give every row its augmented inputs (computed once, then kept in the cache)."""
+    page_of = {(p.corpus, p.id): p for c in CORPORA for p in pages(c, EVAL_ROOT)}
+    changed = False
+    for name in AUGMENTS:
+        todo = [i for i, r in enumerate(rows) if name not in r.get("augments", {})]
+        if not todo:
+            continue
+        started = time.perf_counter()
+        with ProcessPoolExecutor(jobs) as pool:
+            work = [page_of[(rows[i]["corpus"], rows[i]["id"])] for i in todo]
+            done = pool.map(_AUGMENT_JOBS[name], work, chunksize=8)
+            for k, (i, got) in enumerate(zip(todo, done), 1):
+                rows[i].setdefault("augments", {})[name] = got
+                if k % 400 == 0 or k == len(todo):
+                    print(f"  {name}: {k}/{len(todo)}, {time.perf_counter() - started:.0f} s",
+                          file=sys.stderr, flush=True)
+        changed = True
+    if changed:
+        with cache.open("wb") as fh:
+            pickle.dump(rows, fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def build_dataset(jobs: int, cache: Path, rebuild: bool, limit: int | None = None
                   ) -> list[dict[str, Any]]:
     if cache.exists() and not rebuild:
         with cache.open("rb") as fh:
-            return pickle.load(fh)
+            rows: list[dict[str, Any]] = pickle.load(fh)
+        add_augments(rows, jobs, cache)
+        return rows
     todo = [p for c in CORPORA for p in pages(c, EVAL_ROOT, limit)]
     started = time.perf_counter()
-    rows: list[dict[str, Any]] = []
+    rows = []
     with ProcessPoolExecutor(jobs) as pool:
         for i, row in enumerate(pool.map(_page_job, todo, chunksize=4), 1):
             rows.append(row)
@@ -95,28 +190,41 @@ def build_dataset(jobs: int, cache: Path, rebuild: bool, limit: int | None = Non
                 print(f"  {i}/{len(todo)} pages, {time.perf_counter() - started:.0f} s",
                       file=sys.stderr, flush=True)
     cache.parent.mkdir(parents=True, exist_ok=True)
-    with cache.open("wb") as fh:
-        pickle.dump(rows, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    add_augments(rows, jobs, cache)
     return rows
 
 
-def stack(rows: list[dict[str, Any]]) -> dict[str, np.ndarray]:
-    """All blocks of all renderings as flat arrays, with the page, renderer and site of each."""
-    X, y, today, page_idx, rend, site = [], [], [], [], [], []
+ALL = (*RENDERERS, *AUGMENTS)
+
+
+def _source(row: dict[str, Any], name: str) -> dict[str, Any] | None:
+    """One rendering (or augmented input) of a page's row."""
+    got = row["renderers"].get(name)
+    return got if got is not None else row.get("augments", {}).get(name)
+
+
+def stack(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """All blocks of all renderings and augmented inputs as flat arrays, with the page,
+    input (index into :data:`ALL`) and site of each, the block texts, and each rendering's
+    [start, end) rows."""
+    X, y, today, page_idx, rend, site, texts, bounds = [], [], [], [], [], [], [], []
     sites: dict[str, int] = {}
+    at = 0
     for p, row in enumerate(rows):
         s = sites.setdefault(row["site"], len(sites))
-        for r, name in enumerate(RENDERERS):
-            d = row["renderers"].get(name)
+        for r, name in enumerate(ALL):
+            d = _source(row, name)
             if d is None or not len(d["y"]):
                 continue
             n = len(d["y"])
-            X.append(d["X"]); y.append(d["y"]); today.append(d["today"])
+            X.append(d["X"]); y.append(d["y"]); today.append(d["today"]); texts.extend(d["blocks"])
             page_idx.append(np.full(n, p, np.int32)); rend.append(np.full(n, r, np.int8))
             site.append(np.full(n, s, np.int32))
+            bounds.append((at, at + n))
+            at += n
     return {"X": np.concatenate(X), "y": np.concatenate(y), "today": np.concatenate(today),
             "page": np.concatenate(page_idx), "renderer": np.concatenate(rend),
-            "site": np.concatenate(site)}
+            "site": np.concatenate(site), "texts": texts, "bounds": bounds}
 
 
 # -- training and cross-validation -------------------------------------------------------------
@@ -144,47 +252,87 @@ def folds_by_site(site: np.ndarray, k: int) -> np.ndarray:
     return lookup[site]
 
 
-def _sample(mask: np.ndarray, seed: int) -> np.ndarray:
-    """Indices of at most TRAIN_ROWS of the rows in ``mask``, in order, the same every run."""
+def _sample(mask: np.ndarray, seed: int, limit: int = TRAIN_ROWS) -> np.ndarray:
+    """Indices of at most ``limit`` of the rows in ``mask``, in order, the same every run."""
     idx = np.flatnonzero(mask)
-    if len(idx) <= TRAIN_ROWS:
+    if len(idx) <= limit:
         return idx
-    return np.sort(np.random.default_rng(seed).choice(idx, TRAIN_ROWS, replace=False))
+    return np.sort(np.random.default_rng(seed).choice(idx, limit, replace=False))
 
 
-def cross_validate(data: dict[str, np.ndarray], cols: np.ndarray, k: int) -> tuple[np.ndarray, float]:
-    """Held-out p(body) for every block, and the seconds spent fitting."""
-    fold = folds_by_site(data["site"], k)
-    proba = np.zeros(len(data["y"]))
+def training_rows(mask: np.ndarray, data: dict[str, Any], seed: int) -> np.ndarray:
+    """The forest's rows of ``mask``: a sample of the renderings' labelled blocks, and a
+    sample half that size of the augmented inputs' blocks."""
+    aug = data["renderer"] >= len(RENDERERS)
     known = data["y"] >= 0
-    seconds = 0.0
+    return np.union1d(_sample(mask & known & ~aug, seed),
+                      _sample(mask & known & aug, seed + 1000, TRAIN_ROWS // 2))
+
+
+def lex_matrix(lex: np.ndarray, data: dict[str, Any]) -> np.ndarray:
+    """The lexicon's columns of every row, page by page (``features.lex_columns``)."""
+    out = np.empty((len(lex), len(LEX_FEATURES)), dtype=np.float32)
+    for a, b in data["bounds"]:
+        out[a:b] = lex_columns(lex[a:b], data["X"][a:b])
+    return out
+
+
+def _rows(data: dict[str, Any], idx: np.ndarray, lexcols: np.ndarray | None) -> np.ndarray:
+    X = data["X"][idx]
+    return X if lexcols is None else np.hstack([X, lexcols[idx]])
+
+
+def cross_validate(data: dict[str, Any], corpus: lexicon_fit.Corpus | None, k: int,
+                   times: dict[str, str], tag: str) -> np.ndarray:
+    """Held-out p(body) for every row: per fold, a lexicon and a forest fitted on the other
+    folds only; the forest's training rows get lexicon scores cross-fitted inside them."""
+    fold = folds_by_site(data["site"], k)
+    known = data["y"] >= 0
+    proba = np.zeros(len(data["y"]))
+    started = time.perf_counter()
     for f in range(k):
-        train = _sample((fold != f) & known, SEED + f)
+        train, test = fold != f, np.flatnonzero(fold == f)
+        lex_train = lex_test = None
+        if corpus is not None:
+            inner = lexicon_fit.cross_fit(corpus, data["y"], fold, train & known)
+            outer = lexicon_fit.fit(corpus, lexicon_fit.rows_of(train & known, SEED + f), data["y"])
+            inner[test] = outer.decision_function(corpus.matrix[test])
+            lex_all = lex_matrix(inner, data)
+            lex_train = lex_test = lex_all
+        rows = training_rows(train, data, SEED + f)
         model = _model()
-        started = time.perf_counter()
-        model.fit(data["X"][train][:, cols], data["y"][train])
-        seconds += time.perf_counter() - started
-        test = fold == f
-        proba[test] = model.predict_proba(data["X"][test][:, cols])[:, 1]
-        print(f"  fold {f + 1}/{k}: {len(train)} rows, {time.perf_counter() - started:.0f} s",
-              file=sys.stderr, flush=True)
-    return proba, seconds
+        model.fit(_rows(data, rows, lex_train), data["y"][rows])
+        proba[test] = model.predict_proba(_rows(data, test, lex_test))[:, 1]
+        print(f"  {tag} fold {f + 1}/{k}: {len(rows)} rows, "
+              f"{time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+    times[f"grouped CV, {tag}"] = f"{time.perf_counter() - started:.0f} s ({k} folds)"
+    return proba
 
 
-def predicted_scores(rows: list[dict[str, Any]], data: dict[str, np.ndarray],
-                     proba: np.ndarray, page_of: dict[tuple[str, str], Page]) -> dict:
-    """Per page and renderer: the corpus scores of the body the model predicts."""
+def decided(data: dict[str, Any]) -> np.ndarray:
+    """Rows the learned step may change: the body step's own body/chrome decisions."""
+    X, col = data["X"], {n: i for i, n in enumerate(FEATURES)}
+    body = (X[:, col["label=body"]] + X[:, col["label=heading"]] + X[:, col["label=quote"]]) > 0
+    return (X[:, col["step=body"]] == 1) & (body | (X[:, col["label=chrome"]] == 1))
+
+
+def library_keep(data: dict[str, Any], proba: np.ndarray, keep_at: float) -> np.ndarray:
+    """What clean() keeps: the model's verdict on decided rows, the rules' on the others."""
+    out = data["today"].astype(float)
+    d = decided(data)
+    out[d] = (proba[d] >= keep_at).astype(float)
+    return out
+
+
+def predicted_scores(rows: list[dict[str, Any]], data: dict[str, Any],
+                     keep: np.ndarray, page_of: dict[tuple[str, str], Page]) -> dict:
+    """Per page and renderer: the corpus scores of the body made of the kept blocks."""
     out: dict[tuple[int, str], dict[str, Any]] = {}
-    order = np.lexsort((data["renderer"], data["page"]))
-    assert (np.diff(order) > 0).all(), "rows are stacked page by page, renderer by renderer"
-    bounds = np.flatnonzero(np.diff(data["page"] * 8 + data["renderer"])) + 1
-    for chunk in np.split(np.arange(len(proba)), bounds):
-        if not len(chunk):
+    for a, b in data["bounds"]:
+        p, r = int(data["page"][a]), ALL[int(data["renderer"][a])]
+        if r not in RENDERERS:
             continue
-        p, r = int(data["page"][chunk[0]]), RENDERERS[int(data["renderer"][chunk[0]])]
-        blocks = rows[p]["renderers"][r]["blocks"]
-        keep = proba[chunk] >= 0.5
-        body = "\n\n".join(b for b, k in zip(blocks, keep) if k)
+        body = "\n\n".join(t for t, k in zip(data["texts"][a:b], keep[a:b]) if k >= 0.5)
         out[(p, r)] = _body_scores(body, page_of[(rows[p]["corpus"], rows[p]["id"])])
     for p, row in enumerate(rows):  # a rendering without a block: an empty body
         for r in row["renderers"]:
@@ -212,169 +360,59 @@ def export_trees(model: Any) -> dict[str, Any]:
             "value": nodes["value"].tolist(),
         })
     base = float(np.ravel(model._baseline_prediction)[0])
-    return {"features": list(FEATURES), "baseline": base, "trees": trees}
+    return {"features": list(FEATURES), "baseline": base,
+            "learning_rate": float(model.learning_rate), "trees": trees}
 
 
 def predict_raw(model: dict[str, Any], X: np.ndarray) -> np.ndarray:
-    """The model's raw score (log-odds of body) per row, from the JSON trees, numpy only.
-    p(body) = 1 / (1 + exp(-raw)); NaN features follow each node's ``missing_left``."""
-    X = np.asarray(X, dtype=np.float64)
-    rows = np.arange(len(X))
-    raw = np.full(len(X), model["baseline"], dtype=np.float64)
-    for tree in model["trees"]:
-        feature = np.asarray(tree["feature"], dtype=np.intp)
-        threshold = np.asarray(tree["threshold"], dtype=np.float64)
-        missing_left = np.asarray(tree["missing_left"], dtype=bool)
-        left = np.asarray(tree["left"], dtype=np.intp)
-        right = np.asarray(tree["right"], dtype=np.intp)
-        leaf = np.asarray(tree["leaf"], dtype=bool)
-        node = np.zeros(len(X), dtype=np.intp)
-        active = ~leaf[node]
-        while active.any():
-            n = node[active]
-            x = X[rows[active], feature[n]]
-            go_left = np.where(np.isnan(x), missing_left[n], x <= threshold[n])
-            node[active] = np.where(go_left, left[n], right[n])
-            active = ~leaf[node]
-        raw += np.asarray(tree["value"], dtype=np.float64)[node]
-    return raw
+    """The model's raw score (log-odds of body) per row, as the library computes it."""
+    from articlekit.extract.forest import Forest
+
+    return Forest.of(model).raw(X)
 
 
-def predict_proba(model: dict[str, Any], X: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-predict_raw(model, X)))
+# -- the run ---------------------------------------------------------------------------------
 
 
-# -- the report --------------------------------------------------------------------------------
+def final_model(data: dict[str, Any], corpus: lexicon_fit.Corpus, k: int,
+                times: dict[str, str]) -> tuple[Any, dict[str, Any], np.ndarray]:
+    """The shipped model: a lexicon on all labelled rows, and a forest on all data whose
+    lexicon columns are cross-fitted (as in the CV), so it sees scores like those of pages it
+    never saw. Returns the forest, the lexicon as exported, and the forest's input rows' lexicon
+    columns."""
+    started = time.perf_counter()
+    known = data["y"] >= 0
+    fold = folds_by_site(data["site"], k)
+    lex = lex_matrix(lexicon_fit.cross_fit(corpus, data["y"], fold, known), data)
+    lexicon = lexicon_fit.export(corpus, lexicon_fit.fit(corpus, lexicon_fit.rows_of(known, SEED + 99), data["y"]))
+    rows = training_rows(np.ones(len(known), bool), data, SEED + 99)
+    model = _model()
+    model.fit(_rows(data, rows, lex), data["y"][rows])
+    times[f"final model ({len(rows)} blocks)"] = f"{time.perf_counter() - started:.0f} s"
+    return model, lexicon, lex
 
 
-def _f(fig: dict[str, float]) -> str:
-    return f"{fig['f1']:.3f}" if fig else "–"
+def check_export(model: Any, exported: dict[str, Any], data: dict[str, Any], lex: np.ndarray,
+                 times: dict[str, str]) -> None:
+    """The library's numpy forest gives sklearn's raw scores exactly (on a sample)."""
+    from articlekit.extract.forest import Forest
 
-
-def block_accuracy(y: np.ndarray, pred: np.ndarray, mask: np.ndarray) -> str:
-    m = mask & (y >= 0)
-    return f"{(pred[m] == (y[m] == 1)).mean():.3f}" if m.any() else "–"
-
-
-def report(rows, data, runs, times, extra) -> str:  # long: one table after another
-    lines: list[str] = []
-    add = lines.append
-    y, today = data["y"], data["today"]
-    add("# A learned body labeller for the text path: site-grouped cross-validation")
-    add("")
-    add(f"`python -m training.train` ({extra['date']}). {extra['n_pages']} pages, "
-        f"{extra['n_renderings']} renderings, {len(y)} blocks ({(y >= 0).sum()} labelled: "
-        f"{(y == 1).sum()} body, {(y == 0).sum()} not; {(y < 0).sum()} unknown, left out of "
-        f"training and block accuracy). {len(FEATURES)} features ({N_BASE} of the block and "
-        f"page, {len(FEATURES) - N_BASE} of the two blocks either side). Model: sklearn "
-        f"HistGradientBoostingClassifier {PARAMS}, each fit on a fixed-seed sample of at most "
-        f"{TRAIN_ROWS} labelled blocks of its training folds. 5 folds grouped by site "
-        f"({extra['n_sites']} sites); a page's body is its blocks with p >= 0.5 joined by "
-        "blank lines, scored by training/evaluate_renderers.py's `_body_scores`/`corpus_f1`.")
-    add("")
-    add("## Main table: F1 per corpus and renderer")
-    add("")
-    add("today = `articlekit.clean(text, format='text')` (the same run the features come from); "
-        "model = held-out grouped CV; no ctx = the model without the neighbour features; "
-        "oracle = the lines labels.py calls body; HTML = `clean(html, format='html')`, once per "
-        "page. scrapinghub: bag F1 (shingle F1 in brackets).")
-    add("")
-    add("| corpus (metric) | renderer | pages | today | model | no ctx | oracle | HTML path | "
-        "block acc. today | block acc. model |")
-    add("|---|---|---|---|---|---|---|---|---|---|")
-    for corpus in CORPORA:
-        idx = [i for i, r in enumerate(rows) if r["corpus"] == corpus]
-        html = corpus_f1([rows[i]["html"] for i in idx], corpus)
-        for r, name in enumerate(RENDERERS):
-            have = [i for i in idx if name in rows[i]["renderers"]]
-            cell = {}
-            for key in ("text", "oracle"):
-                cell[key] = corpus_f1([rows[i]["renderers"][name][key] for i in have], corpus)
-            for key, scores in runs.items():
-                cell[key] = corpus_f1([scores[(i, name)] for i in have if (i, name) in scores],
-                                      corpus)
-            sh = lambda c: f" ({c['shingle_f1']:.3f})" if c and "shingle_f1" in c else ""
-            mask = (data["renderer"] == r) & np.isin(data["page"], idx)
-            add(f"| {corpus} ({METRIC_NAME[corpus]}) | `{name}` | {len(have)} | "
-                f"{_f(cell['text'])}{sh(cell['text'])} | {_f(cell['model'])}{sh(cell['model'])} "
-                f"| {_f(cell['noctx'])} | {_f(cell['oracle'])}{sh(cell['oracle'])} | "
-                f"{_f(html)}{sh(html)} | {block_accuracy(y, today, mask)} | "
-                f"{block_accuracy(y, extra['proba'] >= 0.5, mask)} |")
-    add("")
-    add("## Per-renderer spread (mean over the three corpora's headline F1)")
-    add("")
-    add("| renderer | today | model | oracle | model − today | oracle − model |")
-    add("|---|---|---|---|---|---|")
-    for name in RENDERERS:
-        vals = defaultdict(list)
-        for corpus in CORPORA:
-            have = [i for i, r in enumerate(rows) if r["corpus"] == corpus and name in r["renderers"]]
-            vals["text"].append(corpus_f1([rows[i]["renderers"][name]["text"] for i in have], corpus)["f1"])
-            vals["oracle"].append(corpus_f1([rows[i]["renderers"][name]["oracle"] for i in have], corpus)["f1"])
-            vals["model"].append(corpus_f1([runs["model"][(i, name)] for i in have if (i, name) in runs["model"]], corpus)["f1"])
-        t, m, o = (float(np.mean(vals[k])) for k in ("text", "model", "oracle"))
-        add(f"| `{name}` | {t:.3f} | {m:.3f} | {o:.3f} | {m - t:+.3f} | {o - m:+.3f} |")
-    add("")
-    add("## wcxb word F1 per page type (model, grouped CV / today's text path)")
-    add("")
-    widx = [i for i, r in enumerate(rows) if r["corpus"] == "wcxb"]
-    types = sorted({rows[i]["page_type"] for i in widx if rows[i]["page_type"]})
-    add("| page type | pages | " + " | ".join(f"`{n}`" for n in RENDERERS) + " | HTML path |")
-    add("|---|---|" + "---|" * (len(RENDERERS) + 1))
-    per = {}
-    for name in RENDERERS:
-        have = [i for i in widx if name in rows[i]["renderers"]]
-        per[name] = (wcxb_by_type([(rows[i]["page_type"], runs["model"][(i, name)]["word"]) for i in have]),
-                     wcxb_by_type([(rows[i]["page_type"], rows[i]["renderers"][name]["text"]["word"]) for i in have]))
-    per_html = wcxb_by_type([(rows[i]["page_type"], rows[i]["html"]["word"]) for i in widx])
-    for t in ["all", *types]:
-        count = len(widx) if t == "all" else sum(1 for i in widx if rows[i]["page_type"] == t)
-        cells = [f"{per[n][0].get(t, 0):.3f} / {per[n][1].get(t, 0):.3f}" for n in RENDERERS]
-        add(f"| {t} | {count} | " + " | ".join(cells) + f" | {per_html.get(t, 0):.3f} |")
-    add("")
-    add("## Block accuracy on slices (labelled blocks, all renderers, grouped CV)")
-    add("")
-    add("| slice | blocks | body share | today | model | no ctx |")
-    add("|---|---|---|---|---|---|")
-    X = data["X"]
-    col = {n: i for i, n in enumerate(FEATURES)}
-    lang = extra["language"]
-    slices = {
-        "all": np.ones(len(y), bool),
-        "bullet (list items)": X[:, col["bullet"]] == 1,
-        "pipes (table-like rows)": X[:, col["pipe_count"]] >= 2,
-        "claimed by promo (teasers)": X[:, col["step=promo"]] == 1,
-        "claimed by chrome": X[:, col["step=chrome"]] == 1,
-        "claimed by body step": X[:, col["step=body"]] == 1,
-        "outside today's densest run": X[:, col["in_region"]] == 0,
-        "heading-like": X[:, col["heading_like"]] == 1,
-        "language en": lang == "en",
-        "language other (stop list)": (lang != "en") & (lang != "") & (X[:, col["page_has_stoplist"]] == 1),
-        "language zh/ja/ko": X[:, col["page_cjk"]] == 1,
-        "language unknown / no stop list": (X[:, col["page_has_stoplist"]] == 0),
-    }
-    for label, mask in slices.items():
-        m = mask & (y >= 0)
-        add(f"| {label} | {m.sum()} | {(y[m] == 1).mean() if m.any() else 0:.3f} | "
-            f"{block_accuracy(y, today, mask)} | {block_accuracy(y, extra['proba'] >= 0.5, mask)} | "
-            f"{block_accuracy(y, extra['proba_noctx'] >= 0.5, mask)} |")
-    add("")
-    add("## Top 15 features (split gain summed over the final model's trees)")
-    add("")
-    add("| feature | gain share |")
-    add("|---|---|")
-    for name, share in extra["importances"][:15]:
-        add(f"| `{name}` | {share:.3f} |")
-    add("")
-    add("## Size and time")
-    add("")
-    for k, v in times.items():
-        add(f"- {k}: {v}")
-    add("")
-    return "\n".join(lines)
+    rng = np.random.default_rng(SEED)
+    sample = np.sort(rng.choice(len(data["y"]), size=min(50_000, len(data["y"])), replace=False))
+    X = _rows(data, sample, lex)
+    forest = Forest.of(exported)
+    t0 = time.perf_counter()
+    ours = forest.raw(X)
+    spent = time.perf_counter() - t0
+    theirs = model.decision_function(X)
+    assert np.array_equal(ours, theirs), float(np.abs(ours - theirs).max())
+    times["numpy evaluator"] = (f"raw scores identical to sklearn's on {len(sample)} blocks; "
+                                f"{spent * 1e6 / len(sample):.1f} µs per block in one batch")
 
 
 def main(argv: list[str] | None = None) -> int:  # long: the whole run, step by step
+    from training.report import importances, report, write_report
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--folds", type=int, default=5)
@@ -383,79 +421,52 @@ def main(argv: list[str] | None = None) -> int:  # long: the whole run, step by 
     parser.add_argument("--build-only", action="store_true", help="build the dataset cache, stop")
     parser.add_argument("--limit", type=int, default=None, help="pages per corpus (a smoke test)")
     parser.add_argument("--out", type=Path, default=RESULTS / "labeller.md")
+    parser.add_argument("--no-export", action="store_true", help="do not write the package's model")
     args = parser.parse_args(argv)
     os.environ.setdefault("OMP_NUM_THREADS", str(args.jobs))
+    from articlekit.config.params import for_favour
+
+    keep_at = for_favour("balanced").learned.keep_at
     times: dict[str, str] = {}
     started = time.perf_counter()
     rows = build_dataset(args.jobs, args.cache, args.rebuild, args.limit)
     if args.build_only:
         return 0
-    feat_s = sum(d["seconds"] for r in rows for d in r["renderers"].values())
-    n_rend = sum(len(r["renderers"]) for r in rows)
-    times["dataset"] = (f"{time.perf_counter() - started:.0f} s (cached after the first run); "
-                        f"features incl. today's text path {feat_s / n_rend * 1000:.0f} ms per "
-                        "rendering, one core")
+    times["dataset"] = f"{time.perf_counter() - started:.0f} s (cached after the first run)"
     page_of = {(p.corpus, p.id): p for c in CORPORA for p in pages(c, EVAL_ROOT)}
     data = stack(rows)
-    language = np.concatenate([
-        np.full(len(d["y"]), d["language"] or "", dtype=object)
-        for r in rows for n in RENDERERS
-        if (d := r["renderers"].get(n)) is not None and len(d["y"])
-    ])
-    all_cols = np.arange(len(FEATURES))
-    proba, fit_s = cross_validate(data, all_cols, args.folds)
-    times["grouped CV, all features"] = f"{fit_s:.0f} s fitting ({args.folds} fits)"
-    proba_noctx, fit2 = cross_validate(data, np.arange(N_BASE), args.folds)
-    times["grouped CV, no neighbour features"] = f"{fit2:.0f} s fitting"
-    runs = {"model": predicted_scores(rows, data, proba, page_of),
-            "noctx": predicted_scores(rows, data, proba_noctx, page_of)}
-
-    known = data["y"] >= 0
-    model = _model()
     t0 = time.perf_counter()
-    train = _sample(known, SEED + 99)
-    model.fit(data["X"][train], data["y"][train])
-    times[f"final model fit ({len(train)} blocks sampled from all labelled ones)"] = f"{time.perf_counter() - t0:.0f} s"
-    exported = export_trees(model)
-    leaves = sum(sum(t["leaf"]) for t in exported["trees"])
+    corpus = lexicon_fit.Corpus(data["texts"])
+    times["lexicon's vocabulary"] = (f"{len(corpus.words)} words in >= {lexicon_fit.MIN_DF} "
+                                     f"blocks, {time.perf_counter() - t0:.0f} s")
+    proba = cross_validate(data, corpus, args.folds, times, "with the lexicon")
+    proba_rules = cross_validate(data, None, args.folds, times, "rule features only")
+    keeps = {"library": library_keep(data, proba, keep_at), "model": proba,
+             "no lexicon": library_keep(data, proba_rules, keep_at)}
+    runs = {name: predicted_scores(rows, data, keep, page_of) for name, keep in keeps.items()}
+    model, lexicon, lex = final_model(data, corpus, args.folds, times)
+    exported = {**export_trees(model), "lexicon": lexicon}
+    check_export(model, exported, data, lex, times)
     text = json.dumps(exported, separators=(",", ":"))
     size = len(text.encode())
-    times["model size"] = (f"{len(exported['trees'])} trees, {leaves} leaves "
-                           f"({leaves / len(exported['trees']):.1f} per tree), JSON {size / 1e6:.2f} MB")
-    rng = np.random.default_rng(SEED)
-    sample = rng.choice(len(data["y"]), size=min(50_000, len(data["y"])), replace=False)
-    ours = predict_raw(json.loads(text), data["X"][sample])
-    theirs = model.decision_function(data["X"][sample])
-    assert np.array_equal(ours, theirs), float(np.abs(ours - theirs).max())
-    p_ours = 1.0 / (1.0 + np.exp(-ours))
-    assert np.array_equal(p_ours >= 0.5, model.predict_proba(data["X"][sample])[:, 1] >= 0.5)
-    t0 = time.perf_counter()
-    predict_raw(json.loads(text), data["X"][sample[:10_000]])
-    times["numpy evaluator"] = (f"raw scores identical to sklearn's on {len(sample)} blocks; "
-                                f"{(time.perf_counter() - t0) * 1e6 / 10_000:.1f} µs per block")
-    if size < MAX_JSON_BYTES:
+    leaves = sum(sum(t["leaf"]) for t in exported["trees"])
+    times["model size"] = (f"{len(exported['trees'])} trees, {leaves} leaves, "
+                           f"{len(lexicon['weights'])} words; JSON {size / 1e6:.2f} MB")
+    if args.no_export:
+        times["exported"] = "not written (--no-export)"
+    elif size < MAX_JSON_BYTES:
         MODEL_JSON.write_text(text + "\n", encoding="utf-8")
         times["exported"] = str(MODEL_JSON.relative_to(RESULTS.parent.parent))
     else:
         times["exported"] = f"not written: {size / 1e6:.2f} MB is over {MAX_JSON_BYTES / 1e6:.0f} MB"
-    gain = np.zeros(len(FEATURES))
-    for (predictor,) in model._predictors:
-        nodes = predictor.nodes[~predictor.nodes["is_leaf"].astype(bool)]
-        np.add.at(gain, nodes["feature_idx"], nodes["gain"])
-    order = np.argsort(-gain)
-    importances = [(FEATURES[i], gain[i] / gain.sum()) for i in order]
     times["total"] = f"{time.perf_counter() - started:.0f} s"
-    extra = {"date": time.strftime("%Y-%m-%d"), "n_pages": len(rows), "n_renderings": n_rend,
-             "n_sites": len({r["site"] for r in rows}), "proba": proba,
-             "proba_noctx": proba_noctx, "importances": importances, "language": language}
-    markdown = report(rows, data, runs, times, extra)
-    keep = ""
-    if args.out.exists():
-        old = args.out.read_text("utf-8")
-        if ANALYSIS_MARK in old:
-            keep = old[old.index(ANALYSIS_MARK):]
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(markdown + ("\n" + keep if keep else ""), encoding="utf-8")
+    extra = {"date": time.strftime("%Y-%m-%d"), "keep_at": keep_at, "folds": args.folds,
+             "n_sites": len({r["site"] for r in rows}), "keeps": keeps,
+             "importances": importances(model, list(FEATURES))}
+    markdown, figures = report(rows, data, runs, times, extra)
+    # ties the held-out figures to the model they describe (tests/test_learned_gate.py)
+    figures["model_sha256"] = hashlib.sha256((text + "\n").encode()).hexdigest()
+    write_report(args.out, markdown, figures)
     print(markdown)
     return 0
 

@@ -105,7 +105,11 @@ def test_the_paths_run_the_steps_in_their_documented_order() -> None:
         ("body", "claim"),
         ("repeats", "relabel"),
         ("bare headings", "relabel"),
+        ("learned", "relabel"),
+        ("repeats", "relabel"),
+        ("bare headings", "relabel"),
     ]
+    assert text_path.STEPS[: len(text_path.RULE_STEPS)] == text_path.RULE_STEPS
     html = [s.name for s in html_steps.STEPS]
     assert html == ["patterns", "disclaimer", "captions", "comments", "promo", "chrome"] + [
         "profile",

@@ -74,6 +74,12 @@ class HeaderParams:
 
 
 @dataclass(frozen=True, slots=True)
+class LearnedParams:
+    enabled: int
+    keep_at: float
+
+
+@dataclass(frozen=True, slots=True)
 class Params:
     """Every step's thresholds for one call."""
 
@@ -84,6 +90,7 @@ class Params:
     captions: CaptionParams
     comments: CommentParams
     header: HeaderParams
+    learned: LearnedParams
 
     @classmethod
     def build(cls, values: Mapping[str, float]) -> Params:
@@ -115,6 +122,7 @@ _STEPS: dict[str, type[Any]] = {
     "captions": CaptionParams,
     "comments": CommentParams,
     "header": HeaderParams,
+    "learned": LearnedParams,
 }
 
 

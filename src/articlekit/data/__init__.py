@@ -24,6 +24,11 @@ def read(name: str) -> str:
     return resources.files(__name__).joinpath(f"{name}.toml").read_text("utf-8")
 
 
+def read_file(filename: str) -> str:
+    """The text of a data file that is not TOML (the learned model's JSON)."""
+    return resources.files(__name__).joinpath(filename).read_text("utf-8")
+
+
 @cache
 def load(name: str) -> dict[str, Any]:
     """The parsed data file ``<name>.toml`` (the files never change while the process runs)."""

@@ -37,33 +37,41 @@ class Score:
 
 def classify(doc: Document, taken: Taken, ctx: Context) -> list[Score | None]:
     """A score for every free block (None for blocks other extractors hold)."""
-    p = ctx.params.body
-    cjk = doc.language in ("zh", "ja")
-    low, high = (p.cjk_stop_low, p.cjk_stop_high) if cjk else (p.stop_low, p.stop_high)
-    length_low, length_high = p.length_low, p.length_high
-    penalties = (p.short_penalty, p.bad_penalty)
-    has_list = bool(lang.stopwords(doc.language)) if doc.language else False
-    scores: list[Score | None] = []
-    for block in doc.blocks:
-        if taken[block.index] is not None:
-            scores.append(None)
-            continue
+    rate = Rater(doc.language, ctx)
+    return [rate(block) if taken[block.index] is None else None for block in doc.blocks]
+
+
+class Rater:
+    """Scores one block at a time; a block's score depends on it and the page's language only,
+    so a score made once stays right whoever takes the block later."""
+
+    __slots__ = ("_language", "_has_list", "_low", "_high", "_p")
+
+    def __init__(self, language: str | None, ctx: Context) -> None:
+        p = self._p = ctx.params.body
+        cjk = language in ("zh", "ja")
+        self._low, self._high = (
+            (p.cjk_stop_low, p.cjk_stop_high) if cjk else (p.stop_low, p.stop_high)
+        )
+        self._language = language
+        self._has_list = bool(lang.stopwords(language)) if language else False
+
+    def __call__(self, block: Block) -> Score:
+        p, low, high = self._p, self._low, self._high
         length = block.length
-        density = lang.density(block.text, block.n_words, block.n_cjk, doc.language)
-        if not has_list:  # no stop-word list: sentence punctuation stands in for it
+        density = lang.density(block.text, block.n_words, block.n_cjk, self._language)
+        if not self._has_list:  # no stop-word list: sentence punctuation stands in for it
             density = high if tx.ends_sentence(block.text) and block.n_words >= 6 else 0.0
-        if length < length_low:
+        if length < p.length_low:
             cls = "short"
         elif density >= high:
-            cls = "good" if length >= length_high or tx.ends_sentence(block.text) else "near"
+            cls = "good" if length >= p.length_high or tx.ends_sentence(block.text) else "near"
         elif density >= low:
             cls = "near"
         else:
             cls = "bad"
-        scores.append(
-            Score(cls, density, _value(cls, length, block, penalties, p.heading_max_words))
-        )
-    return scores
+        penalties = (p.short_penalty, p.bad_penalty)
+        return Score(cls, density, _value(cls, length, block, penalties, p.heading_max_words))
 
 
 def _value(

@@ -61,17 +61,24 @@ def _captions_by_position(
 
 
 def _is_credit_line(low: str, credits: frozenset[str]) -> bool:
-    """Short lines made of a credit: "Getty Images", "Reuters/Jane Doe", "© dpa"."""
+    """Short lines made of a credit: "Getty Images", "Reuters/Jane Doe", "© dpa", "X via Y".
+
+    Set lookups of the parts around each "/" and " via ", so the cost does not grow with the
+    word list."""
     core = low.strip(" ©()[]")
-    for word in credits:
-        if core == word or core.startswith(word + "/") or core.endswith("/" + word):
+    if core in credits:
+        return True
+    k = core.find("/")
+    while k >= 0:
+        after = core[k + 1 :]
+        if core[:k] in credits or after in credits or (after[:1] == " " and after[1:] in credits):
             return True
-        if (
-            core.endswith(" / " + word)
-            or core.endswith("/ " + word)
-            or core.endswith(" via " + word)
-        ):
+        k = core.find("/", k + 1)
+    k = core.find(" via ")
+    while k >= 0:
+        if core[k + 5 :] in credits:
             return True
+        k = core.find(" via ", k + 1)
     return False
 
 

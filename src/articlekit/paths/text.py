@@ -14,7 +14,12 @@ Each step may claim only blocks no earlier one claimed:
 9. body        - prose in the main content run; what is outside it is chrome
 then two relabelling steps over the claims in offset order: repeated body blocks and
 sub-headings with nothing under them become chrome, so the body reads the same when cleaned
-again. ``assemble`` builds the Article from the page.
+again;
+
+10. learned    - the learned labeller keeps or drops each block the body step decided
+                 (extract/learned.py), then the two relabellings again.
+
+``assemble`` builds the Article from the page.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from articlekit.extract import (
     comments,
     disclaimer,
     header,
+    learned,
     patterns,
     profile,
     promo,
@@ -47,15 +53,28 @@ WIDGET_STEPS: tuple[Step, ...] = (
     Step("chrome", chrome.step),
 )
 
-STEPS: tuple[Step, ...] = (
+#: Invariants of the body, restored after every step that changes it: a paragraph said twice is
+#: kept once, a sub-heading with nothing under it is not body.
+TIDY: tuple[Step, ...] = (
+    Step("repeats", repeats.relabel_repeats, mode="relabel"),
+    Step("bare headings", repeats.relabel_bare_headings, mode="relabel"),
+)
+
+#: Every step up to the rules' body decision (what the learned labeller reads).
+RULE_STEPS: tuple[Step, ...] = (
     *WIDGET_STEPS,
     Step("profile", profile.step),
     Step("header", header.step),
     # Claims of the path's own bookkeeping are recorded as the pipeline's.
     Step("pipeline", repeats.step),
     Step("body", body.step),
-    Step("repeats", repeats.relabel_repeats, mode="relabel"),
-    Step("bare headings", repeats.relabel_bare_headings, mode="relabel"),
+    *TIDY,
+)
+
+STEPS: tuple[Step, ...] = (
+    *RULE_STEPS,
+    Step("learned", learned.step, mode="relabel"),
+    *TIDY,
 )
 
 
@@ -83,4 +102,4 @@ def split(
     return assemble(page, meta, input_format=input_format, warnings=warnings, url=ctx.url)
 
 
-__all__ = ["STEPS", "WIDGET_STEPS", "split"]
+__all__ = ["RULE_STEPS", "STEPS", "TIDY", "WIDGET_STEPS", "split"]

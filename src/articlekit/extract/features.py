@@ -1,0 +1,262 @@
+"""One row of numbers per block, for the learned body labeller (extract/learned.py).
+
+The same function serves training (training/features.py) and cleaning, so the model reads at
+run time exactly what it was trained on; ``FEATURES`` names the columns in order and the model
+file lists them too (a mismatch is refused). A row says:
+
+* what the extractors before it said: the block's label and the step that claimed it, the body
+  scorer's class and stop-word density as the header step computed them (none for blocks an
+  earlier step took) and as the scorer gives them with nothing taken;
+* the block itself: length, words, CJK share, sentence punctuation, digits, upper case,
+  bullets, lines, title-like or quote-like, whether its text recurs in the page;
+* where it is: relative position, signed distance to the densest run of both scorings, the
+  run of consecutive prose-like blocks it sits in;
+* the page: blocks, whether its language has a stop-word list, prose and body shares;
+* sequence context: some of these for the two blocks either side (NaN past the page's ends);
+* the learned word weights' score of the block, of the two either side and of the page.
+
+One pass over the blocks; the counts are C-level string methods, so the cost is linear and
+small beside the steps that made the labels.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from articlekit.extract import body as body_step
+from articlekit.extract.lexicon import score as lexicon_score
+from articlekit.labels import BODY_LABELS
+from articlekit.text import language
+from articlekit.text import tokens as tx
+
+if TYPE_CHECKING:
+    from articlekit.config.context import Context
+    from articlekit.extract.page import Page
+
+#: The block labels and claiming steps a row one-hot encodes ("none": free, or another).
+LABELS = ("none", "title", "byline", "body", "heading", "quote", "disclaimer", "promo",
+          "chrome", "caption", "comment")  # fmt: skip
+STEP_NAMES = ("none", "patterns", "disclaimer", "captions", "comments", "promo", "chrome",
+              "profile", "header", "pipeline", "body")  # fmt: skip
+CLASSES = ("none", "good", "near", "short", "bad")
+_OWN = ("log_len", "log_words", "cjk_share", "ends_sentence", "ends_colon", "digit_share",
+        "upper_share", "punct_share", "bullet", "n_lines", "blank_before", "heading_like",
+        "quote_like", "starts_upper", "pipe_count", "repeats", "rel_pos", "rel_char_pos",
+        "dist_region", "in_region", "dist_region_full", "in_region_full", "prose_run",
+        "prose_run_chars", "pos_in_run")  # fmt: skip
+_PAGE = ("page_log_blocks", "page_has_stoplist", "page_has_language", "page_cjk",
+         "page_prose_share", "page_body_share")  # fmt: skip
+_BASE: tuple[str, ...] = (
+    *(f"label={x}" for x in LABELS),
+    *(f"step={x}" for x in STEP_NAMES),
+    *(f"score={x}" for x in CLASSES),
+    "score_density",
+    "score_value",
+    *(f"full={x}" for x in CLASSES[1:]),
+    "full_density",
+    "full_value",
+    *_OWN,
+    *_PAGE,
+)
+#: The per-block features repeated for the neighbours (the page-level ones are not).
+CONTEXT: tuple[str, ...] = (
+    "label=body", "label=chrome", "label=promo", "label=heading", "label=none",
+    "step=promo", "step=chrome", "step=body", "full=good", "full=near", "full=short",
+    "full=bad", "full_density", "log_len", "ends_sentence", "bullet", "heading_like",
+    "digit_share", "repeats", "in_region_full",
+)  # fmt: skip
+OFFSETS = (-2, -1, 1, 2)
+#: What the rule steps and the block's shape say: :func:`rule_matrix`'s columns.
+RULE_FEATURES: tuple[str, ...] = (
+    *_BASE,
+    *(f"{name}@{off:+d}" for off in OFFSETS for name in CONTEXT),
+)
+#: What the learned word weights say of the block, of its neighbours and of the page.
+LEX_FEATURES: tuple[str, ...] = (
+    "lex", *(f"lex@{off:+d}" for off in OFFSETS), "page_lex",
+)  # fmt: skip
+FEATURES: tuple[str, ...] = (*RULE_FEATURES, *LEX_FEATURES)
+N_BASE = len(_BASE)
+_INDEX = {name: i for i, name in enumerate(_BASE)}
+_CONTEXT_COLS = [_INDEX[n] for n in CONTEXT]
+_O_STEP = len(LABELS)
+_O_SCORE = _O_STEP + len(STEP_NAMES)
+_O_FULL = _O_SCORE + len(CLASSES) + 2
+_O_OWN = _O_FULL + len(CLASSES) - 1 + 2
+_LOG_LEN = _INDEX["log_len"]
+_CLASS_AT = {c: i for i, c in enumerate(CLASSES) if c != "none"}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Word weights (extract/lexicon.py) and their bias."""
+
+    weights: Mapping[str, float]
+    bias: float
+
+
+def _signed_distance(i: int, span: tuple[int, int]) -> float:
+    a, b = span
+    if a == b:
+        return 99.0
+    if i < a:
+        return float(i - a)
+    if i >= b:
+        return float(i - b + 1)
+    return 0.0
+
+
+def _prose_runs(prose: Sequence[bool], lengths: Sequence[int]) -> list[tuple[int, int, int]]:
+    """Per block: length (blocks) and characters of the prose run it is in, and its place."""
+    out = [(0, 0, 0)] * len(prose)
+    i, n = 0, len(prose)
+    while i < n:
+        if not prose[i]:
+            i += 1
+            continue
+        j = i
+        while j < n and prose[j]:
+            j += 1
+        chars = sum(lengths[i:j])
+        for k in range(i, j):
+            out[k] = (j - i, chars, k - i)
+        i = j
+    return out
+
+
+def full_scores(page: Page, ctx: Context) -> list[body_step.Score]:
+    """The body scorer's verdict on every block, taken or not (reusing the header's; a site
+    profile's stand-in for a block it took is not the scorer's, so that block is scored)."""
+    rate = body_step.Rater(page.doc.language, ctx)
+    scores = page.scores or [None] * len(page.doc.blocks)
+    return [
+        s if s is not None and s.cls in _CLASS_AT else rate(b)
+        for b, s in zip(page.doc.blocks, scores, strict=True)
+    ]
+
+
+def _claimers(page: Page) -> list[str]:
+    """Per block, the step that claimed most of it (a relabelling keeps the claimer)."""
+    claimed: list[dict[str, int]] = [{} for _ in page.doc.blocks]
+    for name, c in page.claims:
+        d = claimed[c.block]
+        d[name] = d.get(name, 0) + (c.end - c.start)
+    return [max(d.items(), key=lambda kv: kv[1])[0] if d else "none" for d in claimed]
+
+
+def matrix(page: Page, ctx: Context, lexicon: Lexicon) -> np.ndarray:
+    """Every feature of every block of ``page`` (float32, ``len(FEATURES)`` columns), read
+    once the rule steps have run."""
+    rules = rule_matrix(page, ctx)
+    lex = np.asarray(
+        [lexicon_score(b.text, lexicon.weights, lexicon.bias) for b in page.doc.blocks],
+        dtype=np.float64,
+    )
+    return np.hstack([rules, lex_columns(lex, rules)])
+
+
+def lex_columns(lex: np.ndarray, rules: np.ndarray) -> np.ndarray:
+    """The :data:`LEX_FEATURES` of one page from its blocks' lexicon scores (and their lengths,
+    read back from the rule features so training and cleaning weigh them alike)."""
+    n = len(lex)
+    out = np.full((n, len(LEX_FEATURES)), np.nan, dtype=np.float32)
+    out[:, 0] = lex
+    for j, off in enumerate(OFFSETS, 1):
+        if off < 0 and n > -off:
+            out[-off:, j] = lex[:off]
+        elif off > 0 and n > off:
+            out[:-off, j] = lex[off:]
+    if n:
+        weight = np.sqrt(np.expm1(rules[:, _LOG_LEN].astype(np.float64))) + 1.0
+        out[:, -1] = float((weight * lex).sum() / weight.sum())
+    return out
+
+
+# long: one flat pass over the blocks, a row each; splitting it would only scatter the columns
+def rule_matrix(page: Page, ctx: Context) -> np.ndarray:
+    """The :data:`RULE_FEATURES` of every block of ``page`` (float32), read once the rule
+    steps have run."""
+    doc, blocks = page.doc, page.doc.blocks
+    n = len(blocks)
+    full = full_scores(page, ctx)
+    scores = page.scores or [None] * n
+    region = body_step.region(scores)
+    region_full = body_step.region(list(full))
+    steps = _claimers(page)
+    keys = Counter(b.key for b in blocks if b.key)
+    prose = [s.cls in ("good", "near") for s in full]
+    runs = _prose_runs(prose, [b.length for b in blocks])
+    has_list = bool(language.stopwords(doc.language)) if doc.language else False
+    body_taken = sum(1 for t in page.taken if t in BODY_LABELS)
+    total_chars = max(1, len(page.text))
+    max_words = ctx.params.body.heading_max_words
+    page_row = (math.log1p(n), float(has_list), float(doc.language is not None),
+                float(doc.language in ("zh", "ja", "ko")), sum(prose) / max(1, n),
+                body_taken / max(1, n))  # fmt: skip
+    label_at = {x: i for i, x in enumerate(LABELS)}
+    step_at = {x: i for i, x in enumerate(STEP_NAMES)}
+    in_region, in_full = range(*region), range(*region_full)
+    table: list[list[float]] = []
+    for i, b in enumerate(blocks):
+        t = b.text
+        head = [0.0] * _O_OWN
+        head[label_at.get(page.taken[i] or "none", 0)] = 1.0
+        head[_O_STEP + step_at.get(steps[i], 0)] = 1.0
+        s = scores[i]
+        head[_O_SCORE + (_CLASS_AT.get(s.cls, 0) if s is not None else 0)] = 1.0
+        head[_O_SCORE + len(CLASSES)] = s.density if s is not None else -1.0
+        head[_O_SCORE + len(CLASSES) + 1] = s.value if s is not None else 0.0
+        f = full[i]
+        head[_O_FULL + CLASSES.index(f.cls) - 1] = 1.0
+        head[_O_FULL + len(CLASSES) - 1] = f.density
+        head[_O_FULL + len(CLASSES)] = f.value
+        length = len(t)
+        alnum = sum(map(str.isalnum, t))
+        run_len, run_chars, run_pos = runs[i]
+        head += (
+            math.log1p(b.length), math.log1p(b.n_words), b.n_cjk / max(1, length),
+            float(tx.ends_sentence(t)), float(t[-1:] in (":", "：")),
+            sum(map(str.isdigit, t)) / max(1, length),
+            sum(map(str.isupper, t)) / max(1, sum(map(str.isalpha, t))),
+            (length - alnum - sum(map(str.isspace, t))) / max(1, length), float(b.bullet),
+            len(b.lines), float(b.blank_before), float(body_step.heading_like(b, max_words)),
+            float(body_step.quote_like(t)), float(t[:1].isupper()), t.count("|"),
+            float(keys[b.key] > 1) if b.key else 0.0, i / max(1, n - 1), b.start / total_chars,
+            _signed_distance(i, region), float(i in in_region),
+            _signed_distance(i, region_full), float(i in in_full),
+            run_len, math.log1p(run_chars), run_pos, *page_row,
+        )  # fmt: skip
+        table.append(head)
+    base = np.array(table, dtype=np.float32).reshape(n, N_BASE)
+    X = np.full((n, len(RULE_FEATURES)), np.nan, dtype=np.float32)
+    X[:, :N_BASE] = base
+    context = base[:, _CONTEXT_COLS]
+    col = N_BASE
+    for off in OFFSETS:  # shifted copies of the CONTEXT columns
+        part = X[:, col : col + len(CONTEXT)]
+        if off < 0 and n > -off:
+            part[-off:] = context[:off]
+        elif off > 0 and n > off:
+            part[:-off] = context[off:]
+        col += len(CONTEXT)
+    return X
+
+
+__all__ = [
+    "CONTEXT",
+    "FEATURES",
+    "LEX_FEATURES",
+    "N_BASE",
+    "RULE_FEATURES",
+    "Lexicon",
+    "full_scores",
+    "lex_columns",
+    "matrix",
+    "rule_matrix",
+]

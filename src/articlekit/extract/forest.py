@@ -1,0 +1,150 @@
+"""A gradient-boosted forest read from a JSON data file and evaluated with numpy.
+
+Training (training/train.py, with scikit-learn) writes the trees as plain arrays; here they are
+joined into one node table so that every tree walks one level per numpy step: the cost is the
+forest's depth in array operations per page, not one Python loop per tree and block.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+
+@dataclass(frozen=True, eq=False)
+class Forest:
+    """Trees of binary splits ``x <= threshold`` (NaN goes the node's missing side), whose
+    leaf values add up, with the baseline, to the log-odds of the positive class."""
+
+    features: tuple[str, ...]
+    baseline: float
+    roots: np.ndarray  # node index of each tree's root, trees in order of depth
+    tree_order: np.ndarray  # the trees' places in the file, in that order
+    walking: tuple[int, ...]  # per level: the first tree (in depth order) still walking
+    feature: np.ndarray  # per node: the column it splits on (0 at leaves)
+    threshold: np.ndarray
+    missing_left: np.ndarray
+    left: np.ndarray  # per node: the next node either way (a leaf points at itself)
+    right: np.ndarray
+    children: np.ndarray  # per node: [left, right] interleaved, for one gather per level
+    value: np.ndarray  # per node: what a leaf adds
+    #: per node: the tree's estimate there, on the leaves' scale (for attributions)
+    node_value: np.ndarray
+    depth: int
+
+    @classmethod
+    def of(cls, raw: dict[str, Any]) -> Forest:
+        parts: dict[str, list[np.ndarray]] = {k: [] for k in ("f", "t", "m", "l", "r", "v")}
+        roots, depths, offset = [], [], 0
+        leaves: list[np.ndarray] = []
+        # Split nodes hold the unshrunk estimate; leaves hold it times the learning rate.
+        rate = float(raw.get("learning_rate", 1.0))
+        for tree in raw["trees"]:
+            leaf = np.asarray(tree["leaf"], dtype=bool)
+            n = len(leaf)
+            own = np.arange(n) + offset
+            left = np.where(leaf, own, np.asarray(tree["left"], dtype=np.intp) + offset)
+            right = np.where(leaf, own, np.asarray(tree["right"], dtype=np.intp) + offset)
+            parts["f"].append(np.where(leaf, 0, np.asarray(tree["feature"], dtype=np.intp)))
+            parts["t"].append(np.asarray(tree["threshold"], dtype=np.float64))
+            parts["m"].append(np.asarray(tree["missing_left"], dtype=bool))
+            parts["l"].append(left)
+            parts["r"].append(right)
+            parts["v"].append(np.asarray(tree["value"], dtype=np.float64))
+            leaves.append(leaf)
+            roots.append(offset)
+            depths.append(_depth(tree))
+            offset += n
+        value = np.concatenate(parts["v"])
+        left, right = np.concatenate(parts["l"]), np.concatenate(parts["r"])
+        children = np.empty(2 * len(left), dtype=np.intp)
+        children[0::2], children[1::2] = left, right
+        is_leaf = np.concatenate(leaves)
+        # Trees shallowest first: at level d only the trees deeper than d still walk, a suffix.
+        order = np.argsort(np.asarray(depths), kind="stable")
+        deep = np.asarray(depths)[order]
+        return cls(
+            features=tuple(raw["features"]),
+            baseline=float(raw["baseline"]),
+            roots=np.asarray(roots, dtype=np.intp)[order],
+            tree_order=order,
+            walking=tuple(
+                int(np.searchsorted(deep, d, side="right")) for d in range(int(deep.max(initial=0)))
+            ),
+            feature=np.concatenate(parts["f"]),
+            threshold=np.concatenate(parts["t"]),
+            missing_left=np.concatenate(parts["m"]),
+            left=left,
+            right=right,
+            children=children,
+            value=value,
+            node_value=np.where(is_leaf, value, value * rate),
+            depth=int(deep.max(initial=0)),
+        )
+
+    def leaves(self, X: np.ndarray) -> np.ndarray:
+        """The leaf each row reaches in each tree: ``[rows, trees]`` node indices, trees in
+        order of depth."""
+        X = np.ascontiguousarray(X, dtype=np.float64)
+        flat = X.ravel()
+        node: np.ndarray = np.broadcast_to(self.roots, (len(X), len(self.roots))).copy()
+        base = (np.arange(len(X)) * X.shape[1])[:, None]
+        for first in self.walking:
+            part = node[:, first:]
+            x = flat.take(base + self.feature.take(part))
+            # NaN compares False: it goes left only where the node sends missing values left
+            right = ~((x <= self.threshold.take(part)) | (self.missing_left.take(part) & (x != x)))
+            node[:, first:] = self.children.take(2 * part + right)
+        return node
+
+    def raw(self, X: np.ndarray) -> np.ndarray:
+        """Log-odds per row; adds the trees in order, as the trainer's own predictor does."""
+        values = np.empty((len(X), len(self.roots)), dtype=np.float64)
+        values[:, self.tree_order] = self.value[self.leaves(X)]
+        out = np.full(len(values), self.baseline, dtype=np.float64)
+        for k in range(values.shape[1]):  # in the file's order, as the trainer adds them
+            out += values[:, k]
+        return out
+
+    def attributions(self, X: np.ndarray) -> np.ndarray:
+        """Per row and feature, how much the splits on that feature moved the log-odds along
+        the row's paths (each split's child estimate minus its own; Saabas' method)."""
+        X = np.ascontiguousarray(X, dtype=np.float64)
+        n, width = len(X), len(self.features)
+        flat = X.ravel()
+        node = np.broadcast_to(self.roots, (n, len(self.roots))).copy()
+        base = (np.arange(n) * X.shape[1])[:, None]
+        slots = (np.arange(n) * width)[:, None]
+        out = np.zeros(n * width, dtype=np.float64)
+        for first in self.walking:
+            part = node[:, first:]
+            feature = self.feature.take(part)
+            x = flat.take(base + feature)
+            right = ~((x <= self.threshold.take(part)) | (self.missing_left.take(part) & (x != x)))
+            nxt = self.children.take(2 * part + right)
+            delta = self.node_value.take(nxt) - self.node_value.take(part)  # 0 at a leaf
+            out += np.bincount((slots + feature).ravel(), delta.ravel(), n * width)
+            node[:, first:] = nxt
+        return out.reshape(n, width)
+
+    def proba(self, X: np.ndarray) -> np.ndarray:
+        out: np.ndarray = 1.0 / (1.0 + np.exp(-self.raw(X)))
+        return out
+
+
+def _depth(tree: dict[str, Any]) -> int:
+    """Splits on the longest root-to-leaf path."""
+    left, right, leaf = tree["left"], tree["right"], tree["leaf"]
+    best, stack = 0, [(0, 0)]
+    while stack:
+        node, d = stack.pop()
+        if leaf[node]:
+            best = max(best, d)
+        else:
+            stack.extend(((left[node], d + 1), (right[node], d + 1)))
+    return best
+
+
+__all__ = ["Forest"]

@@ -1,0 +1,109 @@
+"""The learned body decision: a gradient-boosted forest reads every block's features (what the
+extractors said, the block's shape, its place and its neighbours) and gives p(body).
+
+It runs after the rule-based steps as a relabelling: blocks the body step decided (body inside
+the densest run, chrome outside it) are kept or dropped by the model; blocks a widget extractor
+claimed by its own marks (promo cards, disclaimers, captions, comments, chrome, title, byline)
+keep their labels, so the structured output stays consistent with the segments. A flipped
+block's reason gives the probability and the features that moved it most.
+
+The forest is ``data/labeller.json``, written by ``make train`` (training/train.py), trained on
+the dev corpora's renderings with folds grouped by site; see docs/learned.md.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from articlekit import data
+from articlekit.extract import Claim, features, whole
+from articlekit.extract import body as body_step
+from articlekit.extract.forest import Forest
+from articlekit.labels import BODY_LABELS
+
+if TYPE_CHECKING:
+    from articlekit.config.context import Context
+    from articlekit.extract.page import Page
+
+#: Steps whose body/chrome decisions the model may change: the densest-run rule's own.
+DECIDES = frozenset({"body"})
+#: How many features a flipped block's reason names.
+REASON_FEATURES = 3
+
+
+@dataclass(frozen=True, eq=False)
+class Labeller:
+    """The packaged model: the forest and the word weights whose scores it reads."""
+
+    forest: Forest
+    lexicon: features.Lexicon
+
+
+@cache
+def labeller() -> Labeller:
+    """The packaged model (read once per process)."""
+    raw = json.loads(data.read_file("labeller.json"))
+    model = Forest.of(raw)
+    if model.features != features.FEATURES:
+        raise RuntimeError(
+            "data/labeller.json was trained on other features than extract/features.py "
+            "computes: retrain it (make train)"
+        )
+    lex = raw["lexicon"]
+    return Labeller(model, features.Lexicon(dict(lex["weights"]), float(lex["bias"])))
+
+
+def step(page: Page, ctx: Context) -> list[Claim]:
+    """Relabel the body step's blocks the model disagrees with."""
+    params = ctx.params.learned
+    if not params.enabled or not page.doc.blocks:
+        return []
+    decided = [
+        (i, c)
+        for i, (name, c) in enumerate(page.claims)
+        if name in DECIDES and c.start == page.doc.blocks[c.block].start
+        and c.end == page.doc.blocks[c.block].end and c.label in (*BODY_LABELS, "chrome")
+    ]  # fmt: skip
+    if not decided:
+        return []
+    model = labeller()
+    X = features.matrix(page, ctx, model.lexicon)
+    proba = model.forest.proba(X)
+    keep_at = params.keep_at
+    flips = [
+        (i, c) for i, c in decided if (c.label in BODY_LABELS) != bool(proba[c.block] >= keep_at)
+    ]
+    if not flips:
+        return []
+    rows = [c.block for _, c in flips]
+    why = model.forest.attributions(X[rows])
+    return [
+        _flip(page, c, float(proba[c.block]), keep_at, why[k], ctx)
+        for k, (_, c) in enumerate(flips)
+    ]
+
+
+def _flip(page: Page, c: Claim, p: float, keep_at: float, why: np.ndarray, ctx: Context) -> Claim:
+    block = page.doc.blocks[c.block]
+    keep = p >= keep_at
+    # the features that pushed hardest towards the decision taken
+    sign = 1.0 if keep else -1.0
+    order = np.argsort(-sign * why, kind="stable")[:REASON_FEATURES]
+    named = ", ".join(f"{features.FEATURES[j]} {why[j]:+.2f}" for j in order if sign * why[j] > 0)
+    verdict = f"p(body) {p:.2f} {'>=' if keep else '<'} {keep_at:.2f}"
+    reason = f"learned labeller: {verdict} (most {'for' if keep else 'against'}: {named})"
+    if not keep:
+        return whole(block, "chrome", reason)
+    if body_step.quote_like(block.text):
+        return whole(block, "quote", reason, "quote")
+    if body_step.heading_like(block, ctx.params.body.heading_max_words) and not block.bullet:
+        return whole(block, "heading", reason, "heading")
+    return whole(block, "body", reason, "list_item" if block.bullet else "paragraph")
+
+
+__all__ = ["DECIDES", "Labeller", "labeller", "step"]

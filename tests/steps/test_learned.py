@@ -1,0 +1,145 @@
+"""The learned labeller: its features, its forest evaluator and the relabelling step."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from articlekit import data
+from articlekit.extract import features, learned, lexicon
+from articlekit.extract.forest import Forest
+from articlekit.extract.page import Page, run
+from articlekit.paths.text import RULE_STEPS
+
+from . import PROSE, context, page_of, thresholds
+
+TITLE = "Ferry timetable adds early crossings"
+NO_WORDS = features.Lexicon({}, 0.0)
+
+# Two trees over two features: a stump on f0, and a split on f1 whose left side splits on f0.
+TOY = {
+    "features": ["f0", "f1"],
+    "baseline": 0.5,
+    "learning_rate": 0.5,
+    "trees": [
+        {"feature": [0, 0, 0], "threshold": [1.0, 0.0, 0.0], "missing_left": [1, 0, 0],
+         "left": [1, 0, 0], "right": [2, 0, 0], "leaf": [0, 1, 1],
+         "value": [0.0, -1.0, 2.0]},
+        {"feature": [1, 0, 0, 0, 0], "threshold": [0.5, 3.0, 0.0, 0.0, 0.0],
+         "missing_left": [0, 1, 0, 0, 0], "left": [1, 3, 0, 0, 0], "right": [2, 4, 0, 0, 0],
+         "leaf": [0, 0, 1, 1, 1], "value": [0.0, -2.0, 0.25, -0.5, -1.5]},
+    ],
+}  # fmt: skip
+
+
+def test_the_forest_walks_every_tree_and_adds_the_leaves() -> None:
+    forest = Forest.of(TOY)
+    X = np.array([[0.0, 0.0], [2.0, 0.0], [4.0, 0.0], [0.0, 1.0], [np.nan, np.nan]])
+    # row 0: -1 + (-0.5); row 1: 2 + (-0.5); row 2: 2 + (-1.5); row 3: -1 + 0.25;
+    # row 4: NaN goes left in tree 0 (-1) and right in tree 1 (0.25)
+    expected = 0.5 + np.array([-1.5, 1.5, 0.5, -0.75, -0.75])
+    assert forest.depth == 2
+    assert np.array_equal(forest.raw(X), expected)
+    assert np.allclose(forest.proba(X), 1 / (1 + np.exp(-expected)))
+
+
+def test_trees_of_every_depth_walk_to_their_leaves() -> None:
+    # the stump (depth 1) stops walking after one level; the deeper tree goes on
+    forest = Forest.of({**TOY, "trees": TOY["trees"][::-1]})
+    assert forest.walking == (0, 1)
+    X = np.array([[0.0, 0.0], [4.0, 1.0]])
+    assert np.array_equal(forest.raw(X), Forest.of(TOY).raw(X))
+
+
+def test_attributions_add_up_to_the_log_odds_and_name_the_deciding_feature() -> None:
+    forest = Forest.of(TOY)
+    X = np.array([[0.0, 0.0], [4.0, 1.0]])
+    why = forest.attributions(X)
+    assert np.allclose(why.sum(axis=1) + forest.baseline, forest.raw(X))
+    # row 1 reaches 2.0 in tree 0 only by f0, and 0.25 in tree 1 only by f1
+    assert np.allclose(why[1], [2.0, 0.25])
+
+
+def test_the_packaged_model_reads_the_features_the_step_computes() -> None:
+    raw = json.loads(data.read_file("labeller.json"))
+    assert tuple(raw["features"]) == features.FEATURES
+    assert learned.labeller().forest.features == features.FEATURES
+    assert len(raw["trees"]) > 0 and raw["lexicon"]["weights"]
+
+
+def _ruled(*blocks: str) -> tuple[Page, object]:
+    ctx = context()
+    return run(RULE_STEPS, page_of(*blocks), ctx), ctx
+
+
+def test_features_are_one_row_per_block_with_neighbours_past_the_ends_missing() -> None:
+    page, ctx = _ruled(TITLE, PROSE[0], "Share", PROSE[1], PROSE[2])
+    lexicon = features.Lexicon({"harbour": 1.0, "share": -2.0}, 0.5)
+    X = features.matrix(page, ctx, lexicon)  # type: ignore[arg-type]
+    assert X.shape == (5, len(features.FEATURES))
+    col = {name: i for i, name in enumerate(features.FEATURES)}
+    assert X[0, col["log_len@-1"]] != X[0, col["log_len@-1"]]  # NaN: no block before
+    assert X[1, col["log_len@-1"]] == X[0, col["log_len"]]
+    assert X[3, col["log_len@+2"]] != X[3, col["log_len@+2"]]
+    assert X[4, col["log_len@+1"]] != X[4, col["log_len@+1"]]
+    assert X[1, col["label=body"]] == 1.0 and X[1, col["step=body"]] == 1.0
+    assert X[1, col["ends_sentence"]] == 1.0
+    assert X[2, col["log_len"]] == pytest.approx(np.log1p(len("Share")))
+    # the word weights: "share" alone is 0.5 - 2.0; its neighbours see it
+    assert X[2, col["lex"]] == pytest.approx(-1.5)
+    assert X[1, col["lex@+1"]] == pytest.approx(-1.5) and X[3, col["lex@-1"]] == X[2, col["lex"]]
+    assert X[1, col["lex"]] > 0.5  # "harbour" weighs for it
+
+
+def test_the_step_changes_only_what_the_body_step_decided(monkeypatch: pytest.MonkeyPatch) -> None:
+    page, ctx = _ruled(TITLE, PROSE[0], "Share", PROSE[1], PROSE[2])
+    # a model that says "not body" of everything
+    never = Forest.of({**TOY, "features": list(features.FEATURES), "baseline": -9.0})
+    monkeypatch.setattr(learned, "labeller", lambda: learned.Labeller(never, NO_WORDS))
+    claims = learned.step(page, ctx)  # type: ignore[arg-type]
+    decided = {c.block for name, c in page.claims if name == "body"}
+    assert {c.block for c in claims} <= decided
+    assert {c.block for c in claims} == {
+        c.block for name, c in page.claims if name == "body" and c.label == "body"
+    }
+    assert all(c.label == "chrome" for c in claims)
+    assert all(c.reason.startswith("learned labeller: p(body) 0.00 < 0.50") for c in claims)
+
+
+def test_the_step_keeps_what_the_model_calls_body_with_its_reason(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    page, ctx = _ruled(TITLE, PROSE[0], "ferries 12 and 14 only", PROSE[1], PROSE[2])
+    assert ("body", "chrome") in {(name, c.label) for name, c in page.claims}
+    always = Forest.of({**TOY, "features": list(features.FEATURES), "baseline": 9.0})
+    monkeypatch.setattr(learned, "labeller", lambda: learned.Labeller(always, NO_WORDS))
+    claims = learned.step(page, ctx)  # type: ignore[arg-type]
+    assert claims and all(c.label in ("body", "heading", "quote") for c in claims)
+    assert all("p(body) 1.00 >= 0.50" in c.reason for c in claims)
+
+
+def test_the_step_can_be_turned_off() -> None:
+    page, _ = _ruled(TITLE, PROSE[0], "Share", PROSE[1])
+    assert learned.step(page, thresholds({"learned": {"enabled": 0}})) == []
+
+
+def test_a_model_of_other_features_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    learned.labeller.cache_clear()
+    monkeypatch.setattr(data, "read_file", lambda name: json.dumps(TOY))
+    try:
+        with pytest.raises(RuntimeError, match="retrain"):
+            learned.labeller()
+    finally:
+        learned.labeller.cache_clear()
+
+
+def test_the_lexicon_scores_a_block_by_its_distinct_words() -> None:
+    weights = {"harbour": 1.0, "share": -2.0}
+    # distinct words "share", "the", "harbour": (-2 + 0 + 1) / sqrt(3), in any order
+    assert lexicon.score("Share the harbour, share!", weights, 0.5) == pytest.approx(
+        0.5 - 1 / 3**0.5
+    )
+    assert lexicon.score("", weights, 0.5) == 0.5
+    assert lexicon.words_of("Ferry FERRY ferry_x") == {"ferry", "x"}
