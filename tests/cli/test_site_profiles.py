@@ -99,10 +99,10 @@ def test_cli_learned_profiles_reach_the_workers_without_a_file(
         raise AssertionError("the learning pass needs no temporary file")
 
     monkeypatch.setattr(tempfile, "mkstemp", refuse)
-    write_site(tmp_path / "tidings")
+    write_site(tmp_path / "tidings", 10)  # enough to be learned by default
     status, out, err = run_cli(capsys, "-j", "2", "--fields", "body", str(tmp_path / "tidings"))
     assert status == 0, err
-    assert [json.loads(x)["body"] for x in out.splitlines()] == [page(i)[1] for i in range(6)]
+    assert [json.loads(x)["body"] for x in out.splitlines()] == [page(i)[1] for i in range(10)]
 
 
 def test_shared_objects_are_unpickled_once_per_process() -> None:
