@@ -184,11 +184,16 @@ def test_learn_writes_the_file_when_nothing_is_learned(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     write_site(tmp_path / "small", 2)
-    saved = tmp_path / "none.json"
-    status, _, err = run_cli(capsys, "learn", "--save-profile", str(saved), str(tmp_path / "small"))
-    assert status == 0
-    assert "warning: nothing to learn from: no site with 3 inputs or more" in err
-    assert sites.load(saved) == []
+    for name in ("none.json", "none.toml"):  # TOML: no [[sites]] table at all
+        saved = tmp_path / name
+        status, _, err = run_cli(
+            capsys, "learn", "--save-profile", str(saved), str(tmp_path / "small")
+        )
+        assert status == 0
+        assert "warning: nothing to learn from: no site with 3 inputs or more" in err
+        assert sites.load(saved) == []
+        status, _, err = run_cli(capsys, "--profile", str(saved), str(tmp_path / "small"))
+        assert status == 0, err  # and it is a profile --profile takes
 
 
 def test_learn_never_writes_over_an_input(
