@@ -73,13 +73,15 @@ examples:
   articlekit -r --glob '*.txt' dumps/ > all.jsonl
   articlekit -r dumps/ -o clean/ --format markdown
                                                  clean/x/y.md for every dumps/x/y.*
-  articlekit -r dumps/ -o clean/ --skip-existing resume an interrupted run
+  articlekit -r dumps/ -o clean/ --format markdown --skip-existing
+                                                 resume an interrupted run (same format)
+  articlekit -f csv -r dumps/ > articles.csv     one row per article
   articlekit --fields title,authors,published,body --now 2024-05-01T12:00:00+00:00 a.txt
   articlekit --format audit a.txt > a.html       colour-coded page of every decision
   articlekit -r dumps/ -o audit/ --format audit  one page per input, and audit/index.html
   articlekit explain a.txt | less -R             the decisions in the terminal
 
-exit status: 0 all inputs cleaned, 1 some inputs failed, 2 usage error,
+exit status: 0 all inputs cleaned, 1 some inputs failed or none found, 2 usage error,
 130 interrupted (Ctrl-C). Full reference: docs/cli.md
 """
 
