@@ -24,12 +24,18 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/mypy
 
+# `make eval`, `make bench` and `make scaling` write their results to $(RESULTS), untracked
+# (.gitignore), so a run leaves the committed figures alone; UPDATE=1 writes the committed
+# ones instead (benchmarks/results/, and docs/benchmarks.md and its plot for bench).
+RESULTS := $(if $(UPDATE),benchmarks/results,.cache/results)
+BENCH_DOCS := $(if $(UPDATE),docs,$(RESULTS))
+
 eval: $(STAMP)
-	$(PY) benchmarks/evaluate.py $(EVAL_ARGS)
+	$(PY) benchmarks/evaluate.py --out $(RESULTS) $(EVAL_ARGS)
 
 bench: $(STAMP)
 	$(PY) -m pip install -q -e '.[dev,bench]'
-	$(PY) benchmarks/bench.py $(BENCH_ARGS)
+	$(PY) benchmarks/bench.py --out $(RESULTS) --docs $(BENCH_DOCS) $(BENCH_ARGS)
 
 # The rendering cache for training/ (training/README.md): every dev page through every renderer;
 # `browser` needs Debian's chromium (apt-get install -y chromium). RENDER_ARGS='--corpus wcxb'.
@@ -44,9 +50,10 @@ train: renderings
 	$(PY) -m training.train $(TRAIN_ARGS)
 
 # Seconds per MB across input sizes and shapes, and throughput with 1 and 2 workers (clean_many,
-# Dask); writes benchmarks/results/scaling.{json,md}. SCALING_ARGS=--quick for a short run.
+# Dask); writes $(RESULTS)/scaling.{json,md} (UPDATE=1: benchmarks/results/). SCALING_ARGS=--quick
+# for a short run.
 scaling: $(STAMP)
-	$(PY) benchmarks/scaling.py $(SCALING_ARGS)
+	$(PY) benchmarks/scaling.py --out $(RESULTS) $(SCALING_ARGS)
 
 # Page-by-page output of two revisions, to show a refactor kept behaviour (docs/benchmarks.md):
 # make compare BASE=<rev> [HEAD=<rev>, default the work tree] [COMPARE_ARGS='--limit 20 --show 3'].

@@ -514,9 +514,11 @@ DOC_INTRO = """\
 # Benchmarks
 
 How fast articlekit cleans pages, next to trafilatura and jusText, and whether its cost grows
-linearly with input while memory stays flat. Regenerate this page with `make bench` (three to
-four minutes; `make bench BENCH_ARGS=--quick` for a smaller run). Quality figures are in
-[evaluation.md](evaluation.md).
+linearly with input while memory stays flat. `make bench` measures it again and writes the
+results to `.cache/results/` (`bench.md`, `bench.json`, and this page with its plot), a folder
+git ignores; `make bench UPDATE=1` regenerates the committed ones (`benchmarks/results/` and
+this page). The run takes minutes, more on a busy machine; `BENCH_ARGS=--quick` makes it
+shorter. Quality figures are in [evaluation.md](evaluation.md).
 
 Whether a change keeps behaviour, page by page, is [comparing.md](comparing.md) (`make compare`).
 

@@ -244,7 +244,7 @@ def test_folder_without_glob_takes_every_visible_file(tree: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "fmt,suffix", [("json", ".json"), ("jsonl", ".json"), ("text", ".txt"), ("markdown", ".md")]
+    "fmt,suffix", [("json", ".json"), ("jsonl", ".jsonl"), ("text", ".txt"), ("markdown", ".md")]
 )
 def test_output_dir_mirrors_the_input_tree(tree: Path, fmt: str, suffix: str) -> None:
     before = snapshot(tree / "in")

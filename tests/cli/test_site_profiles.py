@@ -99,10 +99,10 @@ def test_cli_learned_profiles_reach_the_workers_without_a_file(
         raise AssertionError("the learning pass needs no temporary file")
 
     monkeypatch.setattr(tempfile, "mkstemp", refuse)
-    write_site(tmp_path / "tidings")
+    write_site(tmp_path / "tidings", 10)  # enough to be learned by default
     status, out, err = run_cli(capsys, "-j", "2", "--fields", "body", str(tmp_path / "tidings"))
     assert status == 0, err
-    assert [json.loads(x)["body"] for x in out.splitlines()] == [page(i)[1] for i in range(6)]
+    assert [json.loads(x)["body"] for x in out.splitlines()] == [page(i)[1] for i in range(10)]
 
 
 def test_shared_objects_are_unpickled_once_per_process() -> None:
@@ -184,11 +184,16 @@ def test_learn_writes_the_file_when_nothing_is_learned(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     write_site(tmp_path / "small", 2)
-    saved = tmp_path / "none.json"
-    status, _, err = run_cli(capsys, "learn", "--save-profile", str(saved), str(tmp_path / "small"))
-    assert status == 0
-    assert "warning: nothing to learn from: no site with 3 inputs or more" in err
-    assert sites.load(saved) == []
+    for name in ("none.json", "none.toml"):  # TOML: no [[sites]] table at all
+        saved = tmp_path / name
+        status, _, err = run_cli(
+            capsys, "learn", "--save-profile", str(saved), str(tmp_path / "small")
+        )
+        assert status == 0
+        assert "warning: nothing to learn from: no site with 3 inputs or more" in err
+        assert sites.load(saved) == []
+        status, _, err = run_cli(capsys, "--profile", str(saved), str(tmp_path / "small"))
+        assert status == 0, err  # and it is a profile --profile takes
 
 
 def test_learn_never_writes_over_an_input(

@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING, Any
 import articlekit
 from articlekit.api import DEFAULT_MAX_BYTES
 from articlekit.cli import options
-from articlekit.cli.inputs import INDEX_NAME, STDIN_NAME, Task, find, plan_outputs
+from articlekit.cli.inputs import (
+    INDEX_NAME,
+    STDIN_NAME,
+    Task,
+    find,
+    nothing_found,
+    plan_outputs,
+)
 from articlekit.cli.pool import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
@@ -28,7 +35,15 @@ from articlekit.cli.pool import (
     stdout_gone,
     stop_listening,
 )
-from articlekit.cli.render import PAGE_BREAK, render, render_audit, renderer, with_path
+from articlekit.cli.render import (
+    PAGE_BREAK,
+    csv_header,
+    render,
+    render_audit,
+    renderer,
+    with_cells,
+    with_path,
+)
 from articlekit.cli.report import Reporter, isatty, plural, reason
 from articlekit.cli.writing import file_mode, remove_stale, to_file, to_stdout, write_atomic
 from articlekit.text.files import read_stream
@@ -58,13 +73,15 @@ examples:
   articlekit -r --glob '*.txt' dumps/ > all.jsonl
   articlekit -r dumps/ -o clean/ --format markdown
                                                  clean/x/y.md for every dumps/x/y.*
-  articlekit -r dumps/ -o clean/ --skip-existing resume an interrupted run
+  articlekit -r dumps/ -o clean/ --format markdown --skip-existing
+                                                 resume an interrupted run (same format)
+  articlekit -f csv -r dumps/ > articles.csv     one row per article
   articlekit --fields title,authors,published,body --now 2024-05-01T12:00:00+00:00 a.txt
   articlekit --format audit a.txt > a.html       colour-coded page of every decision
   articlekit -r dumps/ -o audit/ --format audit  one page per input, and audit/index.html
   articlekit explain a.txt | less -R             the decisions in the terminal
 
-exit status: 0 all inputs cleaned, 1 some inputs failed, 2 usage error,
+exit status: 0 all inputs cleaned, 1 some inputs failed or none found, 2 usage error,
 130 interrupted (Ctrl-C). Full reference: docs/cli.md
 """
 
@@ -145,6 +162,8 @@ def _filter(opts: Options, report: Reporter) -> int:
     )
     if opts.fmt == "jsonl":
         text = with_path("-", text)
+    elif opts.fmt == "csv":
+        text = csv_header(opts.fields, opts.segments) + with_cells(["-"], text)
     to_stdout(
         text, report, f"{STDIN_NAME} -> stdout", coloured=opts.colour and opts.fmt == "explain"
     )
@@ -156,12 +175,18 @@ def _filter(opts: Options, report: Reporter) -> int:
 
 def run_paths(opts: Options) -> int:
     report = Reporter(quiet=opts.quiet, verbose=opts.verbose)
+    # One FILE argument is a run like standard input's: no progress bar of one item on the
+    # terminal beside the article, and the summary only with --verbose.
+    single = len(opts.paths) == 1 and not Path(opts.paths[0]).is_dir()
 
     def body() -> int:
         pairs = list(
             find(opts.paths, recursive=opts.recursive, globs=opts.globs, outdir=opts.outdir)
         )
         tasks = [task for task, _ in pairs]
+        if not tasks:
+            report.say(f"articlekit: error: {nothing_found(opts)}")
+            return EXIT_FAILED
         if opts.outdir is not None:
             plan_outputs(
                 tasks,
@@ -181,13 +206,12 @@ def run_paths(opts: Options) -> int:
             if learning.overwrites_an_input(opts, report, tasks):
                 return EXIT_FAILED
             run_opts = learning.learn_files(opts, report, tasks)
-        report.start_bar(len(tasks))
+        if not single:
+            report.start_bar(len(tasks))
         report.info(f"{plural(len(tasks), 'input')}, jobs={opts.jobs or 'all CPUs'}")
-        if not tasks:
-            report.warn("no input files found")
         return _Batch(run_opts, report, tasks).run()
 
-    return guarded(report, body, quiet=opts.quiet)
+    return guarded(report, body, quiet=opts.quiet or (single and not opts.verbose))
 
 
 class _Batch:
@@ -260,6 +284,10 @@ class _Batch:
         Ctrl-C waits until the output is whole and counted, so the summary matches the disk."""
         name = str(task.path)
         text = with_path(name, rendered) if self.json_lines else rendered
+        if self.opts.fmt == "csv":  # a header on top of the file, or of stdout
+            text = with_cells([name], rendered)
+            if task.out is not None or not self.wrote_any:
+                text = csv_header(self.opts.fields, self.opts.segments) + text
         if task.out is None:
             if self.wrote_any and self.opts.fmt in ("text", "markdown", "explain"):
                 text = PAGE_BREAK + text

@@ -7,13 +7,18 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from articlekit.cli.report import reason
+
+if TYPE_CHECKING:
+    from articlekit.cli.options import Options
 
 #: Output format -> suffix of the file written per input under ``-o``.
 SUFFIXES = {
     "json": ".json",
-    "jsonl": ".json",
+    "jsonl": ".jsonl",
+    "csv": ".csv",
     "text": ".txt",
     "markdown": ".md",
     "audit": ".html",
@@ -34,6 +39,16 @@ class Task:
     out: Path | None = None
     error: str | None = None
     skip: bool = False
+
+
+def nothing_found(opts: Options) -> str:
+    """Why a run over FILE and DIR arguments has no input at all (an error: exit status 1)."""
+    where = ", ".join(opts.paths)
+    scope = "below" if opts.recursive else "directly in"
+    if opts.globs:
+        globs = " ".join(f"--glob {g!r}" for g in opts.globs)
+        return f"no input files: no file {scope} {where} matches {globs}"
+    return f"no input files: {where} holds no file{'' if opts.recursive else ' (-r descends)'}"
 
 
 def matches(rel: Path, globs: tuple[str, ...]) -> bool:

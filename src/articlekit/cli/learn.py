@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from articlekit.cli import options, records
-from articlekit.cli.inputs import Task, find
+from articlekit.cli.inputs import Task, find, nothing_found
 from articlekit.cli.pool import EXIT_FAILED, EXIT_OK, guarded
 from articlekit.cli.report import Reporter, plural, reason
 
@@ -72,7 +72,7 @@ def add_parser(commands: Commands) -> None:
 
 
 def check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Options:
-    if not args.paths or args.paths == ["-"]:
+    if not (args.paths or args.input_dir) or args.paths == ["-"]:
         parser.error(
             "learn needs FILE or DIR arguments: one page from standard input has nothing "
             "to compare with"
@@ -90,6 +90,9 @@ def run(opts: Options) -> int:
         tasks = [
             t for t, _ in find(opts.paths, recursive=opts.recursive, globs=opts.globs, outdir=None)
         ]
+        if not tasks:
+            report.say(f"articlekit: error: {nothing_found(opts)}")
+            return EXIT_FAILED
         if learning.overwrites_an_input(opts, report, tasks):
             return EXIT_FAILED
         found = (

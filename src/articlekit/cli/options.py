@@ -60,6 +60,9 @@ class Options:
     reader: str = "file"
     field: str = "text"
     learn: bool = False
+    #: Learning asked for (``--learn``, ``--save-profile``, the ``learn`` command): every site
+    #: with enough inputs is learned in full. Otherwise (the default) only where it pays.
+    learn_all: bool = False
     save_profile: Path | None = None
 
 
@@ -118,9 +121,12 @@ def add_output(
     out.add_argument(
         "-f",
         "--format",
+        "--output-format",
         choices=formats,
         default=default,
-        help=f"output format (default: {default}). {shapes}; explain: the decisions as text",
+        help=f"output format (default: {default}; --output-format as in trafilatura). {shapes}; "
+        "csv: a header, then one row per article (the fields of articlekit.schema()); "
+        "explain: the decisions as text",
     )
     out.add_argument(
         "--explain",
@@ -177,6 +183,14 @@ def add_input(
     inp = parser.add_argument_group("input")
     inp.add_argument(
         "-r", "--recursive", action="store_true", help="descend into subfolders of each DIR"
+    )
+    inp.add_argument(
+        "--input-dir",
+        metavar="DIR",
+        action="append",
+        default=[],
+        help="a folder to clean with every file below it, as trafilatura's --input-dir: the "
+        "same as the arguments -r DIR (repeatable)",
     )
     inp.add_argument(
         "--glob",
@@ -256,7 +270,9 @@ def add_adapting(
             default=None,
             help="first learn each site's boilerplate (what recurs across its pages) from the "
             "inputs, then clean with it; sites are told by --url or the records' URLs, else by "
-            "folder (default: on for files and folders, unless --profile is given)",
+            "folder (default: for files and folders without --profile, only the sites with "
+            "enough inputs where what their first pages teach changes an article; --learn "
+            "learns every site with 3 inputs or more)",
         )
         adapt.add_argument(
             "--save-profile",
@@ -272,10 +288,12 @@ def add_run(parser: argparse.ArgumentParser, *, fail_fast: bool = True) -> None:
     run.add_argument(
         "-j",
         "--jobs",
+        "--parallel",
         metavar="N",
         type=positive_int,
         help="worker processes (default, and at most: the number of CPUs this process may "
-        "use; more only compete for them); 1 runs in this process",
+        "use; more only compete for them); 1 runs in this process. --parallel as in "
+        "trafilatura",
     )
     if fail_fast:
         run.add_argument(
@@ -298,7 +316,10 @@ def add_run(parser: argparse.ArgumentParser, *, fail_fast: bool = True) -> None:
 
 def validate(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Options:
     """Check the arguments together and settle what they leave open; usage errors exit 2."""
-    paths = tuple(args.paths)
+    for folder in args.input_dir:
+        if not Path(folder).is_dir():
+            parser.error(f"--input-dir {folder}: not a folder")
+    paths = (*args.paths, *args.input_dir)
     stdin = not paths or paths == ("-",)
     _check_combinations(parser, args, paths, stdin)
     fields, segments = _fields(parser, args)
@@ -311,7 +332,7 @@ def validate(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Optio
         segments=segments,
         overwrite=args.overwrite,
         skip_existing=args.skip_existing,
-        recursive=args.recursive,
+        recursive=args.recursive or bool(args.input_dir),
         globs=tuple(args.glob),
         jobs=_jobs(args.jobs),
         fail_fast=args.fail_fast,
@@ -322,6 +343,7 @@ def validate(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Optio
         reader=args.reader,
         field=args.field or "text",
         learn=learn,
+        learn_all=bool(args.learn) or args.save_profile is not None,
         save_profile=args.save_profile,
         clean_kwargs=_clean_kwargs(args),
     )
@@ -339,14 +361,14 @@ def _check_combinations(
         parser.error("--overwrite and --skip-existing only apply with -o/--output-dir")
     if args.output_dir is not None and args.output_dir.exists() and not args.output_dir.is_dir():
         parser.error(f"-o/--output-dir {args.output_dir} exists and is not a folder")
-    json_out = args.format in ("json", "jsonl")
+    json_out = args.format in ("json", "jsonl", "csv")
     one_input = stdin or (len(paths) == 1 and not Path(paths[0]).is_dir())
     if args.format == "audit" and args.output_dir is None and not one_input:
         parser.error(
             "--format audit writes one HTML page per input: give -o OUTDIR (or a single FILE)"
         )
     if not json_out and (args.fields is not None or args.with_segments):
-        parser.error("--fields and --with-segments apply to --format json or jsonl only")
+        parser.error("--fields and --with-segments apply to --format json, jsonl or csv only")
     if args.field is not None and args.reader not in ("jsonl", "auto"):
         parser.error("--field applies to --reader jsonl (or auto)")
     if args.reader == "auto" and stdin:
@@ -354,7 +376,7 @@ def _check_combinations(
     if args.reader != "file" and (args.output_dir is not None or args.format == "audit"):
         parser.error(
             f"--reader {args.reader} writes one article per record to standard output: "
-            "redirect it to a file instead of -o, and use json, jsonl, text or markdown"
+            "redirect it to a file instead of -o, and use json, jsonl, csv, text or markdown"
         )
 
 
@@ -398,7 +420,10 @@ def _check_adapting(parser: argparse.ArgumentParser, args: argparse.Namespace, s
             load_profiles(args.profile)
         except articlekit.ProfileError as exc:
             parser.error(f"--profile: {exc}")
-    learn: bool = args.learn if args.learn is not None else args.profile is None
+    # By default, files and folders are learned from where it pays (cli/learning.py); crawl
+    # files (a --reader) only when asked, since learning reads them all twice.
+    default = args.profile is None and (args.reader == "file" or args.save_profile is not None)
+    learn: bool = args.learn if args.learn is not None else default
     if stdin and args.learn:
         parser.error(
             "--learn needs FILE or DIR arguments: one page from standard input has "

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 import articlekit
 from articlekit.cli import options
-from articlekit.cli.inputs import STDIN_NAME, find
+from articlekit.cli.inputs import STDIN_NAME, find, nothing_found
 from articlekit.cli.pool import EXIT_FAILED, EXIT_OK, clean_all, guarded
-from articlekit.cli.render import PAGE_BREAK, renderer, with_record
+from articlekit.cli.render import PAGE_BREAK, csv_header, renderer, with_cells, with_record
 from articlekit.cli.report import Reporter, reason
 from articlekit.cli.writing import to_stdout
 
@@ -72,6 +72,9 @@ def run(opts: Options) -> int:
 
     def body() -> int:
         run_opts = opts
+        if opts.paths and next(iter(_files(opts)), None) is None:
+            report.say(f"articlekit: error: {nothing_found(opts)}")
+            return EXIT_FAILED
         if opts.learn:  # the files are read twice: once to learn each URL host's boilerplate
             from articlekit.cli import learning
 
@@ -84,6 +87,10 @@ def run(opts: Options) -> int:
         return _clean_records(run_opts, report)
 
     return guarded(report, body, quiet=opts.quiet, missing_module=True)
+
+
+def _files(opts: Options) -> Iterator[Any]:
+    return find(opts.paths, recursive=opts.recursive, globs=opts.globs, outdir=None)
 
 
 def records(opts: Options, names: Names) -> Iterator[Any]:
@@ -135,7 +142,11 @@ def _clean_records(opts: Options, report: Reporter) -> int:
                     report.say("articlekit: stopping at the first failure (--fail-fast)")
                     break
                 continue
-            if text_out:
+            if opts.fmt == "csv":
+                out = with_cells(["-" if name == STDIN_NAME else name, rid], result)
+                if first:
+                    out = csv_header(opts.fields, opts.segments, record=True) + out
+            elif text_out:
                 out = result if first else PAGE_BREAK + result
             else:
                 out = with_record("-" if name == STDIN_NAME else name, rid, result)

@@ -39,9 +39,58 @@ def render(
     if fmt == "explain":
         return articlekit.explain(article, colour=colour, width=width)
     data = article.to_dict(segments=segments)
+    if fmt == "csv":
+        return csv_row([_cell(data.get(name)) for name in csv_columns(fields, segments)])
     if fields is not None:
         data = {key: data[key] for key in fields if key in data}
     return json.dumps(data, ensure_ascii=False, indent=2 if indent else None) + "\n"
+
+
+# -- CSV -------------------------------------------------------------------------------------------
+
+
+def csv_columns(fields: tuple[str, ...] | None, segments: bool) -> tuple[str, ...]:
+    """The article's columns of a CSV row: ``--fields``, else the fixed fields of
+    ``articlekit.schema()`` (the keys of ``to_dict()``), in order. ``path`` (and ``record``)
+    are put first by the command, so they are not among them."""
+    if fields is not None:
+        return tuple(f for f in fields if f not in ("path", "record"))
+    return tuple(articlekit.schema(segments=segments, arrow=False))
+
+
+def csv_header(fields: tuple[str, ...] | None, segments: bool, *, record: bool = False) -> str:
+    return csv_row(["path", *(["record"] if record else []), *csv_columns(fields, segments)])
+
+
+def csv_row(cells: list[str]) -> str:
+    """One CSV record (RFC 4180 quoting: a cell with a comma, quote or line break is quoted,
+    its quotes doubled), ending in a newline."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(cells)
+    return out.getvalue()
+
+
+def with_cells(cells: list[str | None], row: str) -> str:
+    """``row`` with the cells (the path, the record id) put before its first."""
+    head = csv_row(["" if c is None else c for c in cells]).rstrip("\n")
+    return head + ("," + row if row != "\n" else "\n")
+
+
+def _cell(value: Any) -> str:
+    """A value of ``to_dict()`` as a CSV cell: text as it is, null empty, a list of strings
+    one item a line, anything structured (blocks, promos, metadata, segments) as JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return "\n".join(value)
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
 
 
 def renderer(opts: Options, *, indent: bool) -> Any:

@@ -63,8 +63,10 @@ class Reporter:
         self.inputs = self.outputs = self.failed = self.skipped = 0
         self.bar: Any = None
 
-    def start_bar(self, total: int | None) -> None:
-        """A progress bar, only for a person watching: stderr a terminal and not --quiet."""
+    def start_bar(self, total: int | None, *, desc: str | None = None) -> None:
+        """A progress bar, only for a person watching: stderr a terminal and not --quiet.
+        ``desc`` names a pass that is not the cleaning itself (``learning``)."""
+        self.close_bar()
         if self.quiet or not isatty(sys.stderr):
             return
         try:
@@ -79,7 +81,15 @@ class Reporter:
             file=sys.stderr,
             dynamic_ncols=True,
             leave=False,
+            desc=desc,
         )
+
+    def tick(self, total: int | None = None) -> None:
+        """One step of a pass that counts no input (learning), and its new total if known."""
+        if self.bar is not None:
+            if total is not None:
+                self.bar.total = total
+            self.bar.update(1)
 
     def say(self, message: str) -> None:
         message = printable(message)  # names and ids come from the inputs

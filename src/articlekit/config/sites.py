@@ -332,6 +332,8 @@ def _load_cached(abspath: str, shown: str, mtime: int, size: int) -> tuple[SiteP
             raise ProfileError(f"{shown}: not valid TOML: {exc}") from None
         except RecursionError:
             raise ProfileError(f"{shown}: not valid TOML: nested too deeply") from None
+    if isinstance(data, Mapping) and "sites" not in data and "articlekit_profile" in data:
+        data = {**data, "sites": []}  # TOML has no empty array of tables: no site learned
     if not isinstance(data, Mapping) or "sites" not in data:
         raise ProfileError(f"{shown}: not an articlekit profile (no 'sites')")
     version = data.get("articlekit_profile", FORMAT_VERSION)

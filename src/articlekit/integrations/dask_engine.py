@@ -48,6 +48,7 @@ __all__ = [
     "clean_dataframe",
     "clean_frame",
     "frame_meta",
+    "frame_schema",
     "read_bag",
     "summary",
 ]
@@ -259,6 +260,25 @@ def frame_meta(fields: Sequence[str] = FIELDS) -> pandas.DataFrame:
     import pandas as pd
 
     return pd.DataFrame({name: pd.Series([], dtype=_dtype(name)) for name in (*fields, "error")})
+
+
+def frame_schema(fields: Sequence[str] = FIELDS) -> Any:
+    """The ``pyarrow.Schema`` of :func:`clean_frame`'s columns: the types of
+    ``articlekit.schema()``, ``published`` a UTC timestamp, ``error`` a string. Give it to
+    ``to_parquet(..., schema=frame_schema())``: Dask would infer the schema of object columns
+    from a placeholder object, which Arrow refuses."""
+    import pyarrow as pa
+
+    from articlekit.model import schema
+
+    row = schema(segments="text" in fields, arrow=True)
+    columns = [
+        pa.field(
+            name, pa.timestamp("ns", tz="UTC") if name == "published" else row.field(name).type
+        )
+        for name in _check_fields(fields)
+    ]
+    return pa.schema([*columns, pa.field("error", pa.string())])
 
 
 def _dtype(name: str) -> str:

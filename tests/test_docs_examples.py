@@ -1,0 +1,268 @@
+"""Every shell, Python and Makefile example of README.md and docs/*.md runs (issue 15), so a
+doc that drifts from the code fails the suite.
+
+The examples are read from the Markdown: each fenced block marked ``sh``, ``python`` or
+``make``. A comment on the line before a fence (blank lines between allowed) changes what
+happens to it:
+
+- ``<!-- no-run: why -->``: not run (an example that cannot run offline or here: a Dask
+  cluster, PySpark, the evaluation corpus, a headless browser). Use sparingly.
+- ``<!-- file: NAME -->``: the block (of any language) is written as ``NAME`` into the
+  folder the examples run in, before any of them runs (a rule pack the examples load).
+- ``<!-- make: TARGET ... -->``: the targets a ``make`` block is run with.
+
+The examples of one document run in order in one fresh folder, which holds the files they
+name: ``dump.txt``, ``new-dump.txt``, ``a.txt``, ``page.html``, ``b.html``, ``site.toml`` (a rule
+pack), ``dumps/`` and ``pages/`` (text dumps and
+HTML pages of the fixtures), ``crawl/`` (WARC files), a WET file, ``pages.jsonl.gz``,
+``pages.parquet/`` and ``tests/`` (the repository's, for the examples that name a fixture).
+A shell block runs in ``bash -e -o pipefail`` with ``articlekit`` (this checkout), ``python3``
+(this interpreter) and ``less`` (``cat``) on the PATH; the Python blocks of a document run in
+one interpreter, one namespace, so a block may use what an earlier one defined.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+RUN = {"sh", "python", "make"}
+_FENCE = re.compile(r"^```(\w*)\s*$")
+_MARK = re.compile(r"^<!--\s*(no-run|file|make)\b:?\s*(.*?)\s*-->\s*$")
+
+
+@dataclass
+class Example:
+    doc: Path
+    line: int  # of the opening fence, 1-based
+    lang: str
+    code: str
+    mark: tuple[str, str] | None  # ("no-run", why), ("file", name), ("make", targets)
+
+    @property
+    def where(self) -> str:
+        return f"{self.doc.relative_to(ROOT)}:{self.line}"
+
+
+def examples(doc: Path) -> list[Example]:
+    """The fenced blocks of ``doc``, each with the marker comment before it, if any."""
+    lines = doc.read_text("utf-8").splitlines()
+    found: list[Example] = []
+    i = 0
+    while i < len(lines):
+        opening = _FENCE.match(lines[i])
+        if not opening:
+            i += 1
+            continue
+        end = next(j for j in range(i + 1, len(lines)) if lines[j].startswith("```"))
+        before = next((lines[k] for k in range(i - 1, -1, -1) if lines[k].strip()), "")
+        mark = _MARK.match(before.strip())
+        found.append(
+            Example(
+                doc,
+                i + 1,
+                opening.group(1),
+                "\n".join(lines[i + 1 : end]) + "\n",
+                (mark.group(1), mark.group(2)) if mark else None,
+            )
+        )
+        i = end + 1
+    return found
+
+
+def runnable(doc: Path) -> list[Example]:
+    return [e for e in examples(doc) if e.lang in RUN and (e.mark is None or e.mark[0] == "make")]
+
+
+def test_the_docs_have_examples_and_few_opt_outs() -> None:
+    every = [e for doc in DOCS for e in examples(doc)]
+    run = [e for e in every if e.lang in RUN]
+    skipped = [e for e in run if e.mark is not None and e.mark[0] == "no-run"]
+    assert len(run) >= 30
+    assert len(skipped) <= 8, [e.where for e in skipped]
+    assert all(e.mark[1] for e in skipped if e.mark), "say why an example does not run"
+
+
+# -- the folder the examples run in ----------------------------------------------------------------
+
+
+def _texts() -> list[Path]:
+    return sorted(p / "input.txt" for p in FIXTURES.iterdir() if (p / "input.txt").is_file())
+
+
+def _htmls() -> list[Path]:
+    return sorted(p / "input.html" for p in FIXTURES.iterdir() if (p / "input.html").is_file())
+
+
+def sandbox(folder: Path, doc: Path) -> dict[str, str]:
+    """Fill ``folder`` with what the examples read; the environment to run them in."""
+    texts, htmls = _texts(), _htmls()
+    shutil.copy(texts[0], folder / "dump.txt")
+    shutil.copy(texts[1], folder / "new-dump.txt")
+    shutil.copy(htmls[0], folder / "page.html")
+    shutil.copy(texts[2], folder / "a.txt")
+    shutil.copy(htmls[2], folder / "b.html")
+    (folder / "site.toml").write_text('[chrome.any]\nexact = ["goTop"]\n', "utf-8")
+    for name, src in [("a.txt", texts[0]), ("b.txt", texts[2]), ("2024/c.txt", texts[3])]:
+        (folder / "dumps" / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(src, folder / "dumps" / name)
+    for name, src in [("a.txt", texts[4]), ("b.html", htmls[1]), ("sub/c.txt", texts[5])]:
+        (folder / "pages" / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(src, folder / "pages" / name)
+    _crawl_files(folder, htmls[:3])
+    (folder / "tests").symlink_to(ROOT / "tests", target_is_directory=True)
+    for example in examples(doc):
+        if example.mark is not None and example.mark[0] == "file":
+            (folder / example.mark[1]).write_text(example.code, "utf-8")
+    bin_ = folder / ".bin"
+    bin_.mkdir()
+    for name, body in {
+        "articlekit": f'exec "{sys.executable}" -m articlekit "$@"',
+        "python3": f'exec "{sys.executable}" "$@"',
+        "python": f'exec "{sys.executable}" "$@"',
+        "less": "exec cat",
+    }.items():
+        (bin_ / name).write_text(f"#!/bin/bash\n{body}\n")
+        (bin_ / name).chmod(0o755)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "COLUMNS"))}
+    env.update(
+        PATH=f"{bin_}{os.pathsep}{os.environ['PATH']}",
+        PYTHONPATH=str(ROOT / "src"),
+        NO_COLOR="1",
+        PYTHONHASHSEED="0",
+    )
+    return env
+
+
+def _crawl_files(folder: Path, htmls: list[Path]) -> None:
+    """``crawl/*.warc.gz``, a Common Crawl-like WET file, ``pages.jsonl.gz`` and
+    ``pages.parquet/``: the same few pages each way."""
+    import gzip
+    import io
+
+    urls = [f"https://news.example/{i}" for i in range(len(htmls))]
+    pages = [p.read_bytes() for p in htmls]
+    with gzip.open(folder / "pages.jsonl.gz", "wt", encoding="utf-8") as fh:
+        for i, (url, html) in enumerate(zip(urls, pages, strict=True)):
+            fh.write(
+                json.dumps({"id": str(i), "url": url, "html": html.decode("utf-8", "replace")})
+            )
+            fh.write("\n")
+    try:
+        from warcio.statusandheaders import StatusAndHeaders
+        from warcio.warcwriter import WARCWriter
+    except ImportError:
+        return
+    (folder / "crawl").mkdir()
+    for part in (0, 1):
+        with open(folder / "crawl" / f"part-{part}.warc.gz", "wb") as out:
+            w = WARCWriter(out, gzip=True)
+            for url, html in list(zip(urls, pages, strict=True))[part::2]:
+                headers = StatusAndHeaders(
+                    "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+                )
+                w.write_record(
+                    w.create_warc_record(
+                        url, "response", payload=io.BytesIO(html), http_headers=headers
+                    )
+                )
+    with open(folder / "CC-MAIN-20240101-00000.warc.wet.gz", "wb") as out:
+        w = WARCWriter(out, gzip=True)
+        for url, text in zip(urls, _texts()[:3], strict=False):
+            w.write_record(
+                w.create_warc_record(
+                    url,
+                    "conversion",
+                    payload=io.BytesIO(text.read_bytes()),
+                    warc_content_type="text/plain",
+                )
+            )
+    try:
+        import pandas as pd
+    except ImportError:
+        return
+    (folder / "pages.parquet").mkdir()
+    frame = pd.DataFrame({"url": urls, "html": [p.decode("utf-8", "replace") for p in pages]})
+    with contextlib.suppress(ImportError):  # no pyarrow: the examples that need it skip
+        frame.to_parquet(folder / "pages.parquet" / "part.0.parquet")
+
+
+# -- running them ----------------------------------------------------------------------------------
+
+
+#: Optional packages, and how an example shows it needs one.
+OPTIONAL = {
+    "warcio": r"warc|records crawl",
+    "dask": r"\bdask\b",
+    "pandas": r"\bpandas\b|\bdask\b",
+    "pyarrow": r"pyarrow|parquet",
+}
+#: Programs an example may pipe into.
+TOOLS = {"jq": r"\| jq\b"}
+
+_PYTHON_RUNNER = """
+import json, sys, traceback
+namespace = {"__name__": "__main__"}
+for where, code in json.load(sys.stdin):
+    try:
+        exec(compile(code, where, "exec"), namespace)
+    except Exception:
+        traceback.print_exc()
+        sys.exit(f"the example at {where} failed")
+"""
+
+
+def _run(args: list[str], cwd: Path, env: dict[str, str], stdin: str = "") -> str | None:
+    """None if the command went well, else what it said."""
+    proc = subprocess.run(
+        args, cwd=cwd, env=env, input=stdin, capture_output=True, text=True, timeout=600
+    )
+    if proc.returncode == 0:
+        return None
+    out, err = proc.stdout[-3000:], proc.stderr[-5000:]
+    return f"exit status {proc.returncode}\n--- stdout\n{out}\n--- stderr\n{err}"
+
+
+@pytest.mark.parametrize("doc", [d for d in DOCS if runnable(d)], ids=lambda d: d.name)
+def test_the_examples_of_each_doc_run(doc: Path, tmp_path: Path) -> None:
+    code = "".join(e.code for e in runnable(doc))
+    for module, sign in OPTIONAL.items():  # the extras an example needs, if it needs one
+        if re.search(sign, code) and importlib.util.find_spec(module) is None:
+            pytest.skip(f"{doc.name}: an example needs {module}")
+    for tool, sign in TOOLS.items():
+        if re.search(sign, code) and shutil.which(tool) is None:
+            pytest.skip(f"{doc.name}: an example needs {tool}")
+    env = sandbox(tmp_path, doc)
+    failures = []
+    python = []
+    for example in runnable(doc):
+        if example.lang == "python":
+            python.append((example.where, example.code))
+            continue
+        if example.lang == "sh":
+            args = ["bash", "-e", "-o", "pipefail", "-c", example.code]
+        else:
+            (tmp_path / "Makefile").write_text(example.code, "utf-8")
+            targets = example.mark[1].split() if example.mark else []
+            args = ["make", "-s", *targets]
+        said = _run(args, tmp_path, env)
+        if said is not None:
+            failures.append(f"{example.where} ({example.lang}):\n{example.code}{said}")
+    if python:
+        said = _run([sys.executable, "-c", _PYTHON_RUNNER], tmp_path, env, json.dumps(python))
+        if said is not None:
+            failures.append(f"{doc.name} (python):\n{said}")
+    assert not failures, "\n\n".join(failures)
