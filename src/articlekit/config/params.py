@@ -74,6 +74,24 @@ class HeaderParams:
 
 
 @dataclass(frozen=True, slots=True)
+class TitleParams:
+    """Weights of the evidence for a headline (``extract/title.py`` says what each is)."""
+
+    near: float
+    byline: float
+    repeat: float
+    overlap: float
+    shape: float
+    heading: float
+    first: float
+    menu: float
+    bullet: float
+    taken: float
+    name: float
+    after_prose: float
+
+
+@dataclass(frozen=True, slots=True)
 class Params:
     """Every step's thresholds for one call."""
 
@@ -84,6 +102,7 @@ class Params:
     captions: CaptionParams
     comments: CommentParams
     header: HeaderParams
+    title: TitleParams
 
     @classmethod
     def build(cls, values: Mapping[str, float]) -> Params:
@@ -115,6 +134,7 @@ _STEPS: dict[str, type[Any]] = {
     "captions": CaptionParams,
     "comments": CommentParams,
     "header": HeaderParams,
+    "title": TitleParams,
 }
 
 
