@@ -99,3 +99,31 @@ def test_a_newsroom_is_the_source_not_an_author() -> None:
 def test_reporting_and_editing_credits() -> None:
     byline = header.parse_byline("Reporting by Jane Doe; Editing by John Roe", "en", context())
     assert byline is not None and byline.authors == ["Jane Doe"]
+
+
+def test_a_line_repeating_the_page_title_beats_a_line_nearer_the_content() -> None:
+    # html-text and bs4 put the <title> first; its <h1> under the menu is the headline, even
+    # where the site part does not split off ("Dental Care | ONE Health Ohio") and a
+    # headline-shaped teaser stands nearer the content.
+    found = _title_of(
+        "Dental Care | ONE Health Ohio",
+        *MENU,
+        "Dental Care",
+        "Book a cleaning for the whole family today",
+        *PROSE,
+    )
+    assert found == "Dental Care"
+
+
+def test_a_credit_line_whose_names_fail_still_gives_its_date() -> None:
+    ctx = context()
+    for line, authors in (
+        ("By Sherif Saed, Wednesday, 20 November 2019 08:05 GMT", ["Sherif Saed"]),
+        ("by Regan September 15, 2014", []),
+        ("21/06/2014 Tony Carter All, Books, Kit Reviews, News", []),
+        ("Carlos Nadalim 27/09/2018 Comente! Alfabetização, Música", ["Carlos Nadalim"]),
+    ):
+        byline = header.parse_byline(line, "en", ctx)
+        assert byline is not None and byline.date is not None, line
+        assert byline.authors == authors, line
+    assert header.parse_byline("The council met on March 30, 2015 to agree it", "en", ctx) is None

@@ -80,6 +80,7 @@ class TitleParams:
     near: float
     byline: float
     repeat: float
+    echo: float
     overlap: float
     shape: float
     heading: float

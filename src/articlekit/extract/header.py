@@ -280,6 +280,13 @@ def _bare_name(block: Block) -> bool:
 
 def parse_byline(text: str, language: str | None, ctx: Context) -> Byline | None:
     """The parts of a byline line, or None if the line is not one."""
+    out = _parse_byline(text, language, ctx)
+    if out is None and (credit := person.dated_credit(text, language, ctx)) is not None:
+        out = Byline(authors=credit[1], date=credit[0], reason="byline: date (credit line)")
+    return out
+
+
+def _parse_byline(text: str, language: str | None, ctx: Context) -> Byline | None:
     if (
         len(text) > ctx.params.header.max_byline
         or tx.ends_sentence(text)
@@ -291,7 +298,7 @@ def parse_byline(text: str, language: str | None, ctx: Context) -> Byline | None
     whole_date = dates.find(text, now=ctx.now, language=language)
     if whole_date is not None and len(whole_date.text) >= 0.4 * len(text):
         lead = text[: whole_date.start].strip(" ,|·:-–—")
-        before = _strip_date_prefix(lead, ctx=ctx)
+        before = person.strip_date_prefix(lead, ctx=ctx)
         after = text[whole_date.end :].strip(" ,|·:-–—")
         if not before and not after:
             out.date, out.reason = whole_date, "byline: date"
@@ -320,18 +327,6 @@ def parse_byline(text: str, language: str | None, ctx: Context) -> Byline | None
         return None  # "Top News", "Northfield Science Daily": a name alone is not a byline
     out.reason = "byline: " + ", ".join(dict.fromkeys(reasons))
     return out
-
-
-def _strip_date_prefix(text: str, ctx: Context) -> str:
-    """Drop "Published on", "Updated", "Madrid -" style lead-ins before a date."""
-    text = text.strip(" ,|·:-–—")
-    key = tx.key(text)
-    if not key or key in ctx.vocab.words("byline", "date_prefixes"):
-        return ""
-    words = text.split()
-    if (len(words) == 1 or text.isupper()) and len(words) <= 3 and not tx.ends_sentence(text):
-        return ""  # a dateline city: "Madrid -", "PARIS,", "NEW YORK -"
-    return text
 
 
 def _part(
@@ -377,7 +372,7 @@ def _part(
         return "credit" if rest and _names(rest, language, Byline(), ctx=ctx) else None
     found = dates.find(part, now=ctx.now, language=language)
     if found is not None:
-        before = _strip_date_prefix(part[: found.start], ctx=ctx)
+        before = person.strip_date_prefix(part[: found.start], ctx=ctx)
         after = part[found.end :].strip(" ,|·:-–—")
         rest = " ".join(x for x in (before, after) if x)
         # "Posted on March 30, 2015 by Admin": a short rest that is no name leaves the date
@@ -386,6 +381,8 @@ def _part(
             and depth < 2
             and _part(rest, language, out, depth + 1, ctx=ctx) in (None, "")
             and (len(rest.split()) > 4 or tx.ends_sentence(rest) or len(part) > 80)
+            # "Carlos Nadalim 27/09/2018 Comente! Música, Dança": a name, the date, then tags
+            and not (before and after and _part(before, language, out, depth + 1, ctx=ctx))
         ):
             return None
         if out.date is None or (out.date.relative and not found.relative):

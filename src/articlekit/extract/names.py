@@ -14,9 +14,12 @@ import re
 
 from articlekit.config.context import Context
 from articlekit.config.vocabulary import package_words
+from articlekit.text import dates
 from articlekit.text import tokens as tx
 
 _NAME_CHARS_RE = re.compile(r"^[^\W\d_][\w'’.\-]*$")
+#: The longest credit line read for its date alone (``dated_credit``).
+CREDIT_CHARS = 100
 _GLUED_RE = re.compile(r"[^\W\d_]{4}(?<=[a-zà-ÿ])[A-ZÀ-Þ]")
 
 
@@ -51,3 +54,43 @@ def staff(token: str, ctx: Context) -> bool:
     words = tx.key(token).split()
     staff_words = ctx.vocab.words("byline", "staff_words")
     return 1 <= len(words) <= 3 and (words[0] in staff_words or words[-1] in staff_words)
+
+
+def strip_date_prefix(text: str, ctx: Context) -> str:
+    """Drop "Published on", "Updated", "Madrid -" style lead-ins before a date."""
+    text = text.strip(" ,|·:-–—")
+    key = tx.key(text)
+    if not key or key in ctx.vocab.words("byline", "date_prefixes"):
+        return ""
+    words = text.split()
+    if (len(words) == 1 or text.isupper()) and len(words) <= 3 and not tx.ends_sentence(text):
+        return ""  # a dateline city: "Madrid -", "PARIS,", "NEW YORK -"
+    return text
+
+
+def dated_credit(
+    text: str, language: str | None, ctx: Context
+) -> tuple[dates.DateMatch, list[str]] | None:
+    """The date (and the name, where it passes) of a short credit line whose names a byline
+    refuses: "By Sherif Saed, Wednesday, 20 November 2019", "by Regan September 15, 2014",
+    "21/06/2014 Tony Carter All, Books, Reviews". It must open with an author prefix, or with
+    a name before the date, or with the date and a name right after it."""
+    if len(text) > CREDIT_CHARS or tx.ends_sentence(text):
+        return None
+    found = dates.find(text, now=ctx.now, language=language)
+    if found is None or found.value is None or found.relative:
+        return None
+    prefix = tx.starts_with_phrase(text.lower(), ctx.vocab.words("byline", "author_prefixes"))
+    before = strip_date_prefix(text[: found.start], ctx)
+    after = text[found.end :].strip(" ,|·:-–—").split()
+    name = ""
+    if prefix is not None:
+        name = re.split(r"[,|·•]", text[len(prefix) : found.start])[0].strip(" :：")
+    elif before:
+        if not is_name(before, ctx):
+            return None
+        name = before
+    elif not (is_name(" ".join(after[:2]), ctx) or is_name(" ".join(after[:3]), ctx)):
+        return None
+    keep = bool(name) and is_name(name, ctx) and not staff(name, ctx)
+    return found, [name] if keep else []

@@ -14,6 +14,10 @@ and weighed by ``[balanced.title]`` in ``data/thresholds.toml``:
 * ``byline``: a byline or date line right below it (or right above: "Health · May 2, 2025");
 * ``repeat``: the same words on another line of the page (a ``<title>`` and its ``<h1>``, the
   breadcrumb's last item);
+* ``echo``: a later line that repeats the page's first line, or is contained in it ("Dental
+  Care" under "Dental Care | ONE Health Ohio"): the ``<h1>`` under the ``<title>`` that
+  html-text and bs4 put first. The strongest single sign where the first line is the page
+  title, and silent where a renderer leaves the ``<title>`` out;
 * ``overlap``: the share of its words that the content run's first paragraphs use;
 * ``shape``: four to twenty words (CJK: six to sixty characters), as headlines have;
 * ``heading``: a Markdown heading mark ("# ..."), as html-to-Markdown converters write;
@@ -163,6 +167,7 @@ def candidates(
         if block.key:
             keys[block.key] = keys.get(block.key, 0) + 1
     tops = [split_site(clean_title(b.text))[0] for b in blocks[:2]]
+    head = _page_title(blocks, taken, chrome_words)
     vocabulary = _vocabulary(doc, taken, start, end)
     out: list[Candidate] = []
     for block in pool:
@@ -173,6 +178,9 @@ def candidates(
             continue
         evidence = _evidence(
             block, doc, taken, (start, end), bylines, is_dateline, keys, tops, vocabulary
+        )
+        evidence["echo"] = float(
+            head is not None and block.index > 0 and similar(clean_title(block.text), head)
         )
         score = sum(getattr(weights, name) * value for name, value in evidence.items())
         out.append(Candidate(block, evidence, score))
@@ -256,6 +264,16 @@ def _evidence(
     }
 
 
+def _page_title(blocks: Sequence[Block], taken: Taken, chrome_words: frozenset[str]) -> str | None:
+    """The page's first line without its site part, when it can be a ``<title>``."""
+    if not blocks or taken[0] not in (None, *RETAKE) or blocks[0].key in chrome_words:
+        return None
+    first = blocks[0]
+    if not title_like(first) or (first.n_words < 2 and first.n_cjk < 4):
+        return None
+    return split_site(clean_title(first.text))[0]
+
+
 def _name_shaped(text: str) -> bool:
     words = text.split()
     return (
@@ -280,6 +298,7 @@ def reason(candidate: Candidate) -> str:
         "near": "near the content",
         "byline": "byline next to it",
         "repeat": "repeated on the page",
+        "echo": "repeating the first line",
         "overlap": "words in the text",
         "shape": "headline length",
         "heading": "heading mark",
@@ -293,7 +312,7 @@ def reason(candidate: Candidate) -> str:
     evidence = candidate.evidence
     if evidence["first"] and candidate.block.index == 0:
         verdict = "page title (first line)"
-    elif evidence["repeat"]:
+    elif evidence["repeat"] or evidence.get("echo"):
         verdict = "headline repeating the page title"
     elif evidence["byline"]:
         verdict = "title-like line next to the byline"
