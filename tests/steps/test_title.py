@@ -127,3 +127,23 @@ def test_a_credit_line_whose_names_fail_still_gives_its_date() -> None:
         assert byline is not None and byline.date is not None, line
         assert byline.authors == authors, line
     assert header.parse_byline("The council met on March 30, 2015 to agree it", "en", ctx) is None
+
+
+def test_a_first_line_directly_over_the_text_keeps_the_title() -> None:
+    # What Article.to_text writes: the title, then the body, here opening on a sub-heading
+    # that is headline-shaped and nearer the content; cleaned again, the title stays.
+    found = _title_of(
+        "Ferry Fares Rise", "Early Crossings Added For The Island's Commuters", *PROSE
+    )
+    assert found == "Ferry Fares Rise"
+
+
+def test_a_copy_of_the_headline_under_it_is_not_left_as_a_sub_heading() -> None:
+    # The <title>, its <h1>, and the headline again over the text: the copy is the title's,
+    # or Article.to_text would put it under the headline, where it repeats the first line.
+    blocks = ("Ferry Timetable Changes", *MENU, "Ferry Timetable Changes Again", "By Jane Doe")
+    page = page_of(*blocks, "Ferry Timetable Changes", *PROSE)
+    claims = header.step(page, context())
+    assert page.header is not None and page.header.title == "Ferry Timetable Changes Again"
+    copy = [b for b in page.doc.blocks if b.text == "Ferry Timetable Changes"][-1]
+    assert [c.label for c in claims if c.start == copy.start] == ["title"]

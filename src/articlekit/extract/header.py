@@ -164,9 +164,11 @@ def _title(
         result.title, result.site = headline.split_site(text)
         result.title_block = block.index
         _mark(result, taken, block, "title", why)
+        _copies(found, chosen, result.title, anchor[0], result, taken)
         return
     result.title, result.title_block = text, block.index
     _mark(result, taken, block, "title", why)
+    _copies(found, chosen, text, anchor[0], result, taken)
     first = doc.blocks[0] if doc.blocks else None
     if first is None or first.index == block.index or taken[first.index] not in (None, "chrome"):
         return
@@ -181,6 +183,29 @@ def _title(
     if top is not None:
         result.site = top.text
         result.claims.append(whole(top, "chrome", "site name (first line of the page)"))
+
+
+def _copies(
+    found: list[headline.Candidate],
+    chosen: headline.Candidate,
+    title: str,
+    start: int,
+    result: Result,
+    taken: Taken,
+) -> None:
+    """Title-like lines under the headline that repeat it (what ``echo`` reads as a
+    ``<title>``'s ``<h1>``), right above the content run (``start``) or among its first lines,
+    are copies of it, not sub-headings: left in the body, they would stand under the headline
+    in ``Article.to_text`` and, repeating the first line there, take the title when the text is
+    cleaned again. Lines further up (a category tag over the date) are left alone."""
+    for candidate in found:
+        block = candidate.block
+        if (
+            block.index > chosen.block.index
+            and block.index >= start - 1
+            and headline.similar(headline.clean_title(block.text), title)
+        ):
+            _mark(result, taken, block, "title", "the headline repeated above the text")
 
 
 def _date_near(

@@ -30,7 +30,13 @@ and weighed by ``[balanced.title]`` in ``data/thresholds.toml``:
 * ``after_prose``: a paragraph of prose just above it, as over a sub-heading (weighed against).
 * ``taken``: an earlier step took it (weighed against).
 
-The candidate with the highest sum is the title; its reason lists what counted.
+The candidate with the highest sum is the title; its reason lists what counted. One case is
+not weighed: ``lead``, a first line followed directly by the text (the content's first
+paragraph next, or one sub-heading and then it), with no site part, no later line repeating
+it and no byline on the page, is the headline, as ``Article.to_text`` writes it. Weighed, it
+would lose the evidence that chose it (the ``<title>`` its ``echo`` came from, the byline next
+to it), which the cleaned text no longer has, and a sub-heading would take its place when the
+text is cleaned again.
 """
 
 from __future__ import annotations
@@ -169,6 +175,7 @@ def candidates(
     tops = [split_site(clean_title(b.text))[0] for b in blocks[:2]]
     head = _page_title(blocks, taken, chrome_words)
     vocabulary = _vocabulary(doc, taken, start, end)
+    lead = _leads(blocks, taken, stop, bylines, is_dateline, head)
     out: list[Candidate] = []
     for block in pool:
         label = taken[block.index]
@@ -183,8 +190,41 @@ def candidates(
             head is not None and block.index > 0 and similar(clean_title(block.text), head)
         )
         score = sum(getattr(weights, name) * value for name, value in evidence.items())
+        if lead and block.index == 0:
+            evidence["lead"] = 1.0  # not weighed: ``choose`` takes it (see the module's doc)
         out.append(Candidate(block, evidence, score))
     return out
+
+
+def _leads(
+    blocks: Sequence[Block],
+    taken: Taken,
+    stop: int,
+    bylines: set[int],
+    is_dateline: Callable[[Block], bool],
+    head: str | None,
+) -> bool:
+    """The first line stands directly over the text: the content's first paragraph next, or
+    one free sub-heading and then it; the page has no byline, the line is no list item, has
+    no site part ("Headline | Site") and no later line repeats it (a ``<title>`` over its
+    ``<h1>``)."""
+    if head is None or not blocks or stop >= len(blocks) or not _sentences(blocks[stop]):
+        return False
+    if bylines:
+        return False  # the cleaned text has none: next to a byline, the headline is weighed
+    if blocks[0].bullet or _TITLE_SUFFIX_RE.search(clean_title(blocks[0].text)):
+        return False  # a list item; a page title with its site part
+    between = blocks[1:stop]
+    if len(between) > 1:
+        return False
+    return all(
+        taken[b.index] is None
+        and b.index not in bylines
+        and title_like(b)
+        and not is_dateline(b)
+        and not similar(clean_title(b.text), head)
+        for b in between
+    )
 
 
 # long: one line per piece of evidence, each documented in the module's docstring
@@ -284,7 +324,11 @@ def _name_shaped(text: str) -> bool:
 
 
 def choose(found: Sequence[Candidate]) -> Candidate | None:
-    """The best candidate; on a tie, the one nearer the content (the later line)."""
+    """The best candidate; on a tie, the one nearer the content (the later line). A first
+    line that leads the text (``lead``) is the headline without weighing."""
+    for candidate in found:
+        if candidate.evidence.get("lead"):
+            return candidate
     best: Candidate | None = None
     for candidate in found:
         if best is None or candidate.score >= best.score:
@@ -308,9 +352,10 @@ def reason(candidate: Candidate) -> str:
         "taken": "taken by an earlier step",
         "name": "shaped like a name",
         "after_prose": "under a paragraph",
+        "lead": "first line over the text",
     }
     evidence = candidate.evidence
-    if evidence["first"] and candidate.block.index == 0:
+    if evidence.get("lead") or evidence["first"] and candidate.block.index == 0:
         verdict = "page title (first line)"
     elif evidence["repeat"] or evidence.get("echo"):
         verdict = "headline repeating the page title"
