@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import articlekit
@@ -88,6 +88,16 @@ block = st.one_of(paragraph, paragraph, paragraph, heading)
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(st.none(), heading), st.lists(block, min_size=1, max_size=8))
+# A line repeating the first line (echo) chose the title; the first line and a copy under the
+# title over the text, once gone, must not hand the title to that copy.
+@example(
+    title="The The The",
+    blocks=[
+        "The The The The",
+        "The The The",
+        "The the the the the the. The the the the the the the the the the the the.",
+    ],
+)
 def test_clean_of_to_text_keeps_the_body(title: str | None, blocks: list[str]) -> None:
     text = "\n\n".join(([title] if title else []) + blocks) + "\n"
     first = articlekit.clean(text, format="text")

@@ -23,11 +23,16 @@ from . import (
 JULY_22 = datetime(2025, 7, 22, tzinfo=timezone.utc)
 
 
+def verdicts(page, claims) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Each claim's reason up to its evidence ("page title (first line); score ...")."""
+    return {text: why.split(";")[0] for text, why in reasons(page, claims).items()}
+
+
 def test_title_authors_agency_and_date() -> None:
     byline = "By Jane Doe, Staff Writer | Reuters"
     page = page_of("Ferry timetable adds early crossings", byline, "Published 22 July 2025", *PROSE)
     claims = header.step(page, context())
-    assert reasons(page, claims) == {
+    assert verdicts(page, claims) == {
         "Ferry timetable adds early crossings": "page title (first line)",
         byline: "byline: author, agency",
         "Published 22 July 2025": "byline: date",
@@ -83,7 +88,7 @@ def test_a_chinese_source_line() -> None:
     page = page_of(
         "渡轮新时刻表增加早班", "来源：新华社", "2025年7月22日", *PROSE_ZH, language="zh"
     )
-    why = reasons(page, header.step(page, context()))
+    why = verdicts(page, header.step(page, context()))
     assert why == {
         "渡轮新时刻表增加早班": "page title (first line)",
         "来源：新华社": "byline: source",
@@ -104,7 +109,7 @@ def test_the_headline_repeating_the_page_title_and_the_site_name_above_a_headlin
         "By Jane Doe",
         *PROSE,
     )
-    why = reasons(page, header.step(page, context()))
+    why = verdicts(page, header.step(page, context()))
     assert why["Ferry timetable adds early crossings"] == "headline repeating the page title"
     assert (
         why["Ferry timetable adds early crossings - Harbour Tidings"] == "page title (first line)"
@@ -113,10 +118,10 @@ def test_the_headline_repeating_the_page_title_and_the_site_name_above_a_headlin
     # A short name at the top, above the headline the byline stands under, is the site.
     headline = "Ferry timetable adds early crossings for the island's commuters"
     page = page_of("Harbour Tidings", headline, "By Jane Doe", *PROSE)
-    why = reasons(page, header.step(page, context()))
+    why = verdicts(page, header.step(page, context()))
     assert why == {
         "Harbour Tidings": "site name (first line of the page)",
-        headline: "title-like line just above the byline",
+        headline: "title-like line next to the byline",
         "By Jane Doe": "byline: author",
     }
     assert page.header is not None
@@ -127,7 +132,7 @@ def test_a_publication_name_is_no_byline_and_a_sentence_no_title() -> None:
     headline = "Ferry timetable adds early crossings for the island's commuters"
     page = page_of(headline, "Northfield Science Daily", *PROSE)
     claims = header.step(page, context())
-    assert reasons(page, claims) == {headline: "page title (first line)"}
+    assert verdicts(page, claims) == {headline: "page title (first line)"}
     assert page.header is not None and page.header.source is None
     # A page that opens with prose has no title line.
     page = page_of(*PROSE)

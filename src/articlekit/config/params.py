@@ -74,6 +74,25 @@ class HeaderParams:
 
 
 @dataclass(frozen=True, slots=True)
+class TitleParams:
+    """Weights of the evidence for a headline (``extract/title.py`` says what each is)."""
+
+    near: float
+    byline: float
+    repeat: float
+    echo: float
+    overlap: float
+    shape: float
+    heading: float
+    first: float
+    menu: float
+    bullet: float
+    taken: float
+    name: float
+    after_prose: float
+
+
+@dataclass(frozen=True, slots=True)
 class LearnedParams:
     enabled: int
     keep_at: float
@@ -90,6 +109,7 @@ class Params:
     captions: CaptionParams
     comments: CommentParams
     header: HeaderParams
+    title: TitleParams
     learned: LearnedParams
 
     @classmethod
@@ -122,6 +142,7 @@ _STEPS: dict[str, type[Any]] = {
     "captions": CaptionParams,
     "comments": CommentParams,
     "header": HeaderParams,
+    "title": TitleParams,
     "learned": LearnedParams,
 }
 

@@ -22,6 +22,7 @@ small beside the steps that made the labels.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ from articlekit.extract.lexicon import score as lexicon_score
 from articlekit.labels import BODY_LABELS
 from articlekit.text import language
 from articlekit.text import tokens as tx
+from articlekit.text.document import EDGE
 
 if TYPE_CHECKING:
     from articlekit.config.context import Context
@@ -99,6 +101,21 @@ class Lexicon:
 
     weights: Mapping[str, float]
     bias: float
+
+
+#: What does not count towards a block's place: spaces and the characters a line is trimmed of
+#: (controls, invisible format characters), so a text reads as the same text without them.
+_HIDDEN_RE = re.compile("[\\s" + re.escape("".join(c for c in EDGE if not c.isspace())) + "]")
+
+
+def _visible_starts(text: str, offsets: Sequence[int]) -> list[int]:
+    """Per offset (in increasing order), how many visible characters come before it."""
+    out, hidden, last = [], 0, 0
+    for o in offsets:
+        hidden += len(_HIDDEN_RE.findall(text, last, o))
+        out.append(o - hidden)
+        last = o
+    return out
 
 
 def _signed_distance(i: int, span: tuple[int, int]) -> float:
@@ -194,7 +211,8 @@ def rule_matrix(page: Page, ctx: Context) -> np.ndarray:
     runs = _prose_runs(prose, [b.length for b in blocks])
     has_list = bool(language.stopwords(doc.language)) if doc.language else False
     body_taken = sum(1 for t in page.taken if t in BODY_LABELS)
-    total_chars = max(1, len(page.text))
+    *start_of, visible = _visible_starts(page.text, [*(b.start for b in blocks), len(page.text)])
+    total_chars = max(1, visible)
     max_words = ctx.params.body.heading_max_words
     page_row = (math.log1p(n), float(has_list), float(doc.language is not None),
                 float(doc.language in ("zh", "ja", "ko")), sum(prose) / max(1, n),
@@ -227,7 +245,7 @@ def rule_matrix(page: Page, ctx: Context) -> np.ndarray:
             (length - alnum - sum(map(str.isspace, t))) / max(1, length), float(b.bullet),
             len(b.lines), float(b.blank_before), float(body_step.heading_like(b, max_words)),
             float(body_step.quote_like(t)), float(t[:1].isupper()), t.count("|"),
-            float(keys[b.key] > 1) if b.key else 0.0, i / max(1, n - 1), b.start / total_chars,
+            float(keys[b.key] > 1) if b.key else 0.0, i / max(1, n - 1), start_of[i] / total_chars,
             _signed_distance(i, region), float(i in in_region),
             _signed_distance(i, region_full), float(i in in_full),
             run_len, math.log1p(run_chars), run_pos, *page_row,

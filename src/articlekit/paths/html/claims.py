@@ -16,8 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from articlekit.config.context import Context
-from articlekit.extract import Claim
-from articlekit.extract import header as header_extractor
+from articlekit.extract import Claim, bylines
 from articlekit.model import Promo
 from articlekit.paths.html import align as html_align
 from articlekit.paths.html import cards as html_cards
@@ -309,9 +308,9 @@ def _bylines(
         named = any(v.label == "byline" for v in line.verdicts)
         if line.index not in window and not named:
             continue
-        byline = header_extractor.parse_byline(line.text, language, ctx)
+        byline = bylines.parse_byline(line.text, language, ctx)
         if byline is None and named and not main[line.index] and len(line.text) <= MAX_NAME_LINE:
-            byline = header_extractor.parse_byline("By " + line.text, language, ctx)
+            byline = bylines.parse_byline("By " + line.text, language, ctx)
             if byline is not None and (byline.date is not None or not byline.authors):
                 byline = None  # "By Updated 3 hours ago" is no author
         if byline is None:

@@ -1,0 +1,219 @@
+"""Bylines: short lines of recognisable parts (a prefix such as "By", "Source", "Von",
+"来源："; names; a news agency; a date), read into authors, source and date. The header step
+asks this of the lines near the title; the HTML path of its byline elements."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from articlekit.config.context import Context
+from articlekit.extract import names as person
+from articlekit.text import dates
+from articlekit.text import tokens as tx
+
+_PART_SPLIT_RE = re.compile(
+    r"\s*;\s+|\s+[|·•/]\s+|\s+[-–—]\s+|\s{2,}|\u3000+|(?<=[^\s\d])\s?[|｜]\s?"
+)
+
+
+@dataclass(slots=True)
+class Byline:
+    authors: list[str] = field(default_factory=list)
+    source: str | None = None
+    date: dates.DateMatch | None = None
+    reason: str = ""
+
+
+def parse_byline(text: str, language: str | None, ctx: Context) -> Byline | None:
+    """The parts of a byline line, or None if the line is not one."""
+    out = _parse_byline(text, language, ctx)
+    if out is None and (credit := person.dated_credit(text, language, ctx)) is not None:
+        out = Byline(authors=credit[1], date=credit[0], reason="byline: date (credit line)")
+    return out
+
+
+def _parse_byline(text: str, language: str | None, ctx: Context) -> Byline | None:
+    if (
+        len(text) > ctx.params.header.max_byline
+        or tx.ends_sentence(text)
+        and text.rstrip()[-1] in ".!?。"
+        and len(text) > 80
+    ):
+        return None
+    out = Byline()
+    whole_date = dates.find(text, now=ctx.now, language=language)
+    if whole_date is not None and len(whole_date.text) >= 0.4 * len(text):
+        lead = text[: whole_date.start].strip(" ,|·:-–—")
+        before = person.strip_date_prefix(lead, ctx=ctx)
+        after = text[whole_date.end :].strip(" ,|·:-–—")
+        if not before and not after:
+            out.date, out.reason = whole_date, "byline: date"
+            if tx.key(lead) in ctx.vocab.words("byline", "agencies"):
+                out.source, out.reason = lead, "byline: agency, date"
+            return out
+    parts = [p.strip() for p in _PART_SPLIT_RE.split(text) if p and p.strip()]
+    reasons = []
+    deferred = []
+    for part in parts:
+        kind = _part(part, language, out, ctx=ctx)
+        if kind is None:
+            deferred.append(part)
+        elif kind:
+            reasons.append(kind)
+    # A bare name counts once the line has shown it is a byline: "Chris Davies - Nov 19, 2019".
+    for part in deferred:
+        kind = _part(part, language, out, 1, ctx=ctx) if (out.date or out.source) else None
+        if kind is None:
+            return None
+        if kind:
+            reasons.append(kind)
+    if not (out.authors or out.source or out.date or "credit" in reasons):
+        return None
+    if set(reasons) <= {"publication", ""}:
+        return None  # "Top News", "Northfield Science Daily": a name alone is not a byline
+    out.reason = "byline: " + ", ".join(dict.fromkeys(reasons))
+    return out
+
+
+def _part(
+    part: str,
+    language: str | None,
+    out: Byline,
+    depth: int = 0,
+    *,
+    ctx: Context,
+) -> str | None:
+    """Read one part into ``out``; return what it was ('' to ignore), None if not a byline part."""
+    part = " ".join(part.split())
+    low = part.lower()
+    key = tx.key(part)
+    if key in ctx.vocab.words("byline", "not_names") or key in ctx.vocab.words("byline", "roles"):
+        return ""
+    if part.startswith("@") and " " not in part:
+        return "handle"  # "@janedoe" next to a name
+    if key in ctx.vocab.words("byline", "agencies"):
+        out.source = out.source or part.strip(" ()")
+        return "agency"
+    prefix = tx.starts_with_phrase(low, ctx.vocab.words("byline", "source_prefixes"))
+    if prefix is not None:
+        rest = part[len(prefix) :].strip(" :：-–")
+        if rest and len(rest) <= 60 and not tx.ends_sentence(rest):
+            out.source = out.source or rest
+            return "source"
+        return None
+    prefix = tx.starts_with_phrase(low, ctx.vocab.words("byline", "author_prefixes"))
+    if prefix is not None:
+        rest = part[len(prefix) :].strip(" :：")
+        if person.staff(rest, ctx):
+            out.source = out.source or rest
+            return "newsroom"
+        names = _names(rest, language, out, ctx=ctx)
+        if names:
+            out.authors += [n for n in names if n not in out.authors]
+            return "author"
+        return None
+    prefix = tx.starts_with_phrase(low, ctx.vocab.words("byline", "credit_prefixes"))
+    if prefix is not None:
+        rest = part[len(prefix) :].strip(" :：")
+        return "credit" if rest and _names(rest, language, Byline(), ctx=ctx) else None
+    found = dates.find(part, now=ctx.now, language=language)
+    if found is not None:
+        before = person.strip_date_prefix(part[: found.start], ctx=ctx)
+        after = part[found.end :].strip(" ,|·:-–—")
+        rest = " ".join(x for x in (before, after) if x)
+        # "Posted on March 30, 2015 by Admin": a short rest that is no name leaves the date
+        if (
+            rest
+            and depth < 2
+            and _part(rest, language, out, depth + 1, ctx=ctx) in (None, "")
+            and (len(rest.split()) > 4 or tx.ends_sentence(rest) or len(part) > 80)
+            # "Carlos Nadalim 27/09/2018 Comente! Música, Dança": a name, the date, then tags
+            and not (before and after and _part(before, language, out, depth + 1, ctx=ctx))
+        ):
+            return None
+        if out.date is None or (out.date.relative and not found.relative):
+            out.date = found
+        return "date"
+    if low.endswith(("min read", "minute read", "minutes read")):
+        return ""
+    head, _, role = part.rpartition(",")
+    if head and _is_role(role, ctx=ctx) and person.is_name(head.strip(), ctx):
+        out.authors.append(head.strip())
+        return "author with role"
+    if _is_publication(part, ctx=ctx) and len(part.split()) <= 5 and not tx.ends_sentence(part):
+        out.source = out.source or part
+        return "publication"
+    if out.authors or out.source or depth or _handle_follows(part, ctx):
+        names = _names(part.split(" @", 1)[0], language, out, ctx=ctx)
+        if names:
+            out.authors += [n for n in names if n not in out.authors]
+            return "author"
+    return None
+
+
+def _handle_follows(part: str, ctx: Context) -> bool:
+    """ "Natasha Turak @NatashaTurak": a name with its social handle."""
+    name, _, handle = part.partition(" @")
+    return bool(handle) and " " not in handle and person.is_name(name, ctx)
+
+
+def _trim_name(token: str, ctx: Context) -> str:
+    """Drop a trailing job title or date lead-in: "Meg James Staff Writer" -> "Meg James"."""
+    words = token.split()
+    tails = ctx.vocab.words("byline", "date_prefixes")
+    while len(words) > 2:
+        for size in (3, 2, 1):
+            tail = " ".join(words[-size:]).lower()
+            if len(words) - size >= 2 and (_is_role(tail, ctx=ctx) or tail in tails):
+                words = words[:-size]
+                break
+        else:
+            break
+    return " ".join(words)
+
+
+def _names(text: str, language: str | None, out: Byline, ctx: Context) -> list[str]:
+    """Person names in "Jane Doe and John Roe, Senior Reporter" (roles and links dropped)."""
+    joiners = ctx.vocab.words("byline", "name_joiners")
+    found = dates.find(text, now=ctx.now, language=language)
+    if found is not None:
+        out.date = out.date or found
+        text = (text[: found.start] + text[found.end :]).strip(" ,|·-–—")
+    tokens = re.split(
+        r"\s*,\s*|\s*;\s*|\s+(?:" + "|".join(re.escape(j) for j in joiners) + r")\s+|、", text
+    )
+    names = []
+    for token in tokens:
+        token = _trim_name(token.strip(" ."), ctx=ctx)
+        if (
+            not token
+            or _is_role(token, ctx=ctx)
+            or tx.key(token) in ctx.vocab.words("byline", "not_names")
+        ):
+            continue
+        if tx.key(token) in ctx.vocab.words("byline", "agencies") or _is_publication(
+            token, ctx=ctx
+        ):
+            out.source = out.source or token
+            continue
+        if person.staff(token, ctx):
+            out.source = out.source or token
+            continue
+        if person.is_name(token, ctx):
+            names.append(token)
+        else:
+            return []
+    return names
+
+
+def _is_role(text: str, ctx: Context) -> bool:
+    """ "Senior Science Correspondent": a job title, known by its last word."""
+    words = tx.key(text).split()
+    roles = ctx.vocab.words("byline", "roles")
+    return bool(words) and (" ".join(words) in roles or (len(words) <= 4 and words[-1] in roles))
+
+
+def _is_publication(token: str, ctx: Context) -> bool:
+    words = set(tx.words(token.lower()))
+    return bool(words & ctx.vocab.words("byline", "publication_words"))

@@ -1,0 +1,96 @@
+"""Whether a part of a byline is a person's name, or a newsroom standing in for one.
+
+A name is two to five capitalised words of letters (particles such as "von" or "de" aside),
+none of them a section, menu, shop or date word (``not_name_words`` in ``data/byline.toml``,
+several languages), without digits and without two words glued together as a page's markup
+loses the space between them ("Meg JamesStaff"); in CJK script, two to eight characters.
+"Reuters Staff", "Staff Writers" and "Editorial Team" are newsrooms (``staff_words``): the
+header reads them as the source, not as an author.
+"""
+
+from __future__ import annotations
+
+import re
+
+from articlekit.config.context import Context
+from articlekit.config.vocabulary import package_words
+from articlekit.text import dates
+from articlekit.text import tokens as tx
+
+_NAME_CHARS_RE = re.compile(r"^[^\W\d_][\w'’.\-]*$")
+#: The longest credit line read for its date alone (``dated_credit``).
+CREDIT_CHARS = 100
+_GLUED_RE = re.compile(r"[^\W\d_]{4}(?<=[a-zà-ÿ])[A-ZÀ-Þ]")
+
+
+def is_name(token: str, ctx: Context | None = None) -> bool:
+    """A person's name: two to five capitalised words (particles aside) of letters, with no
+    section, menu or shop word, no digits, no words glued together ("Meg JamesStaff"); a
+    single word only in CJK script."""
+    if tx.CJK_RE.match(token[:1]):
+        return 2 <= len(token) <= 8 and not any(ch.isdigit() for ch in token)
+    words = token.split()
+    if not 2 <= len(words) <= 5 or len(token) > 50:
+        return False
+    particles = package_words("byline", "name_particles")
+    banned = (
+        ctx.vocab.words("byline", "not_name_words")
+        if ctx is not None
+        else package_words("byline", "not_name_words")
+    )
+    for word in words:
+        low = word.lower().strip(".")
+        if low in banned or not _NAME_CHARS_RE.match(word) or _GLUED_RE.search(word):
+            return False
+        if not (word[:1].isupper() or low in particles):
+            return False
+    return True
+
+
+def staff(token: str, ctx: Context) -> bool:
+    """ "Reuters Staff", "Staff Writers", "Editorial Team": a newsroom, not a person."""
+    if "," in token:
+        return False  # "Jane Doe, Staff Writer": a name and a role
+    words = tx.key(token).split()
+    staff_words = ctx.vocab.words("byline", "staff_words")
+    return 1 <= len(words) <= 3 and (words[0] in staff_words or words[-1] in staff_words)
+
+
+def strip_date_prefix(text: str, ctx: Context) -> str:
+    """Drop "Published on", "Updated", "Madrid -" style lead-ins before a date."""
+    text = text.strip(" ,|·:-–—")
+    key = tx.key(text)
+    if not key or key in ctx.vocab.words("byline", "date_prefixes"):
+        return ""
+    words = text.split()
+    if (len(words) == 1 or text.isupper()) and len(words) <= 3 and not tx.ends_sentence(text):
+        return ""  # a dateline city: "Madrid -", "PARIS,", "NEW YORK -"
+    return text
+
+
+def dated_credit(
+    text: str, language: str | None, ctx: Context
+) -> tuple[dates.DateMatch, list[str]] | None:
+    """The date (and the name, where it passes) of a short credit line whose names a byline
+    refuses: "By Sherif Saed, Wednesday, 20 November 2019", "by Regan September 15, 2014",
+    "21/06/2014 Tony Carter All, Books, Reviews". It must open with an author prefix, or with
+    a name before the date, or with the date and a name right after it."""
+    if len(text) > CREDIT_CHARS or tx.ends_sentence(text):
+        return None
+    found = dates.find(text, now=ctx.now, language=language)
+    if found is None or found.value is None or found.relative:
+        return None
+    prefix = tx.starts_with_phrase(text.lower(), ctx.vocab.words("byline", "author_prefixes"))
+    before = strip_date_prefix(text[: found.start], ctx)
+    after = text[found.end :].strip(" ,|·:-–—").split()
+    name = ""
+    if prefix is not None:
+        name = re.split(r"[,|·•]", text[len(prefix) : found.start])[0].strip(" :：")
+    elif before:
+        if not is_name(before, ctx):
+            return None
+        name = before
+    elif not (is_name(" ".join(after[:2]), ctx) or is_name(" ".join(after[:3]), ctx)):
+        return None
+    keep = bool(name) and is_name(name, ctx) and not staff(name, ctx)
+    return found, [name] if keep else []

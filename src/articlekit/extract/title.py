@@ -1,0 +1,367 @@
+"""Title: the headline among the title-like lines above the content, by weighed evidence.
+
+A dump does not say which line is the headline, and the first line is often not it: a browser's
+``innerText`` and most converters leave the page's ``<title>`` out, and a menu stands above the
+``<h1>``. So every title-like line (short, no final full stop, not a button word) from the top
+of the page down to the first lines of the content run is a candidate, whether free or taken as
+chrome or promo by an earlier step (a headline among menus can pass for a menu item, and a
+headline over a date for a teaser card). Each candidate gets evidence, each piece scored 0..1
+and weighed by ``[balanced.title]`` in ``data/thresholds.toml``:
+
+* ``near``: how close above the content run it stands (bylines, dates, empty lines between do
+  not count; a line inside the run's first lines counts as adjacent while no paragraph of
+  prose comes before it);
+* ``byline``: a byline or date line right below it (or right above: "Health · May 2, 2025");
+* ``repeat``: the same words on another line of the page (a ``<title>`` and its ``<h1>``, the
+  breadcrumb's last item);
+* ``echo``: a later line that repeats the page's first line, or is contained in it ("Dental
+  Care" under "Dental Care | ONE Health Ohio"): the ``<h1>`` under the ``<title>`` that
+  html-text and bs4 put first. The strongest single sign where the first line is the page
+  title, and silent where a renderer leaves the ``<title>`` out;
+* ``overlap``: the share of its words that the content run's first paragraphs use;
+* ``shape``: four to twenty words (CJK: six to sixty characters), as headlines have;
+* ``heading``: a Markdown heading mark ("# ..."), as html-to-Markdown converters write;
+* ``first``: the first line of the page, five words or more: where a page title stands (half
+  as much in capitals, as a masthead is written);
+* ``menu``: both neighbours short lines of a word or two (weighed against);
+* ``bullet``: a list item (weighed against);
+* ``name``: two or three capitalised words, a person's name more often than a headline
+  (weighed against: "Imogen Clarke" over "Published 3 hours ago" is the byline);
+* ``after_prose``: a paragraph of prose just above it, as over a sub-heading (weighed against).
+* ``taken``: an earlier step took it (weighed against).
+
+The candidate with the highest sum is the title; its reason lists what counted. One case is
+not weighed: ``lead``, a first line followed directly by the text (the content's first
+paragraph next, or one sub-heading and then it), with no site part, no later line repeating
+it and no byline on the page, is the headline, as ``Article.to_text`` writes it. Weighed, it
+would lose the evidence that chose it (the ``<title>`` its ``echo`` came from, the byline next
+to it), which the cleaned text no longer has, and a sub-heading would take its place when the
+text is cleaned again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from articlekit.config.context import Context
+from articlekit.extract import Taken
+from articlekit.text import tokens as tx
+from articlekit.text.document import Block, Document
+
+_TITLE_SUFFIX_RE = re.compile(r"\s(?:[|｜·•»]|[-–—]|::)\s")
+_CRUMB_RE = re.compile(r"\s[>›»/]\s|\s?[>›»]\s?")
+_MARKDOWN_RE = re.compile(r"^(?:#{1,6}\s+|\*\*|__)|(?:\*\*|__|\s#{1,6})$")
+#: How many blocks above the content run are looked at, and how many of the run's first.
+REACH_ABOVE = 150
+REACH_INSIDE = 4
+#: Labels of earlier steps that may have taken a headline by mistake.
+RETAKE = frozenset({"chrome", "promo"})
+#: Characters of the content run whose words ``overlap`` compares with.
+VOCABULARY_CHARS = 3000
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    block: Block
+    evidence: dict[str, float]
+    score: float
+
+
+def clean_title(text: str) -> str:
+    """The headline without Markdown marks ("# Title", "**Title**")."""
+    previous = None
+    while previous != text:
+        previous, text = text, _MARKDOWN_RE.sub("", text).strip()
+    return text
+
+
+def title_like(block: Block) -> bool:
+    text = clean_title(block.text)
+    if not text or len(text) > 250 or text[-1:] in ":,;" or not any(ch.isalpha() for ch in text):
+        return False
+    if text[0] in "([（【" and text[-1] in ")]）】":
+        return False  # "(Reed Saxon / Associated Press)": a credit, not a headline
+    if text[0].islower():
+        return False  # a line of a wrapped paragraph, or a fragment: headlines start capitalised
+    if len(_CRUMB_RE.split(text)) >= 3:
+        return False  # "Home > News > Transport": a breadcrumb trail
+    if block.n_cjk:
+        return 4 <= block.n_cjk <= 80
+    if not 2 <= block.n_words <= 30:
+        return False
+    return not (text.endswith(".") and not text.endswith(".."))
+
+
+def split_site(title: str) -> tuple[str, str | None]:
+    """ "Headline - Site" -> ("Headline", "Site") when the tail is short and the head is not."""
+    parts = _TITLE_SUFFIX_RE.split(title)
+    if len(parts) < 2:
+        return title, None
+    head, tail = " - ".join(parts[:-1]) if len(parts) > 2 else parts[0], parts[-1].strip()
+    if len(tail.split()) <= 4 and len(head.split()) >= 3 and len(tail) < len(head):
+        return head.strip(), tail
+    return title, None
+
+
+def similar(a: str, b: str) -> bool:
+    wa, wb = set(tx.words(a.lower())), set(tx.words(b.lower()))
+    if not wa or not wb:
+        return False
+    if a.lower() in b.lower() or b.lower() in a.lower():
+        return True
+    return len(wa & wb) / len(wa | wb) >= 0.6
+
+
+def same_headline(a: str, b: str) -> bool:
+    """The same headline twice (a ``<title>``'s and its ``<h1>``): equal words, or nearly."""
+    wa, wb = set(tx.words(a.lower())), set(tx.words(b.lower()))
+    return bool(wa and wb) and (wa == wb or len(wa & wb) / len(wa | wb) >= 0.8)
+
+
+def _content_words(text: str) -> set[str]:
+    low = text.lower()
+    found = {w for w in tx.words(low) if len(w) >= 3 and not w.isdigit()}
+    found.update(tx.CJK_RE.findall(low))
+    return found
+
+
+def _vocabulary(doc: Document, taken: Taken, start: int, end: int) -> set[str]:
+    words: set[str] = set()
+    size = 0
+    for block in doc.blocks[start:end]:
+        if taken[block.index] is not None or block.n_words < 8 and block.n_cjk < 16:
+            continue
+        words |= _content_words(block.text)
+        size += len(block.text)
+        if size >= VOCABULARY_CHARS:
+            break
+    return words
+
+
+def _prose(block: Block) -> bool:
+    return (block.n_words >= 25 or block.n_cjk >= 60) and tx.ends_sentence(block.text)
+
+
+def _sentences(block: Block) -> bool:
+    return (block.n_words >= 8 or block.n_cjk >= 20) and tx.ends_sentence(block.text)
+
+
+def candidates(
+    doc: Document,
+    taken: Taken,
+    content: tuple[int, int],
+    bylines: set[int],
+    is_dateline: Callable[[Block], bool],
+    ctx: Context,
+) -> list[Candidate]:
+    """Every title-like line near the top of the content, with its evidence and score."""
+    start, end = content
+    blocks = doc.blocks
+    chrome_words = ctx.vocab.words("chrome", "exact")
+    weights = ctx.params.title
+    stop = min(len(blocks), start + REACH_INSIDE)
+    for block in blocks[start:stop]:
+        if _sentences(block):
+            stop = block.index  # the article has begun: no headline below its first paragraph
+            break
+    pool = [b for b in blocks[:2] if b.index < stop]
+    pool += blocks[max(2, start - REACH_ABOVE) : stop]
+    keys: dict[str, int] = {}
+    for block in blocks:
+        if block.key:
+            keys[block.key] = keys.get(block.key, 0) + 1
+    tops = [split_site(clean_title(b.text))[0] for b in blocks[:2]]
+    head = _page_title(blocks, taken, chrome_words)
+    vocabulary = _vocabulary(doc, taken, start, end)
+    lead = _leads(blocks, taken, stop, bylines, is_dateline, head)
+    out: list[Candidate] = []
+    for block in pool:
+        label = taken[block.index]
+        if block.index in bylines or (label is not None and label not in RETAKE):
+            continue
+        if not title_like(block) or block.key in chrome_words:
+            continue
+        evidence = _evidence(
+            block, doc, taken, (start, end), bylines, is_dateline, keys, tops, vocabulary
+        )
+        evidence["echo"] = float(
+            head is not None and block.index > 0 and similar(clean_title(block.text), head)
+        )
+        score = sum(getattr(weights, name) * value for name, value in evidence.items())
+        if lead and block.index == 0:
+            evidence["lead"] = 1.0  # not weighed: ``choose`` takes it (see the module's doc)
+        out.append(Candidate(block, evidence, score))
+    return out
+
+
+def _leads(
+    blocks: Sequence[Block],
+    taken: Taken,
+    stop: int,
+    bylines: set[int],
+    is_dateline: Callable[[Block], bool],
+    head: str | None,
+) -> bool:
+    """The first line stands directly over the text: the content's first paragraph next, or
+    one free sub-heading and then it; the page has no byline, the line is no list item, has
+    no site part ("Headline | Site") and no later line repeats it (a ``<title>`` over its
+    ``<h1>``)."""
+    if head is None or not blocks or stop >= len(blocks) or not _sentences(blocks[stop]):
+        return False
+    if bylines:
+        return False  # the cleaned text has none: next to a byline, the headline is weighed
+    if blocks[0].bullet or _TITLE_SUFFIX_RE.search(clean_title(blocks[0].text)):
+        return False  # a list item; a page title with its site part
+    between = blocks[1:stop]
+    if len(between) > 1:
+        return False
+    return all(
+        taken[b.index] is None
+        and b.index not in bylines
+        and title_like(b)
+        and not is_dateline(b)
+        and not similar(clean_title(b.text), head)
+        for b in between
+    )
+
+
+# long: one line per piece of evidence, each documented in the module's docstring
+def _evidence(
+    block: Block,
+    doc: Document,
+    taken: Taken,
+    content: tuple[int, int],
+    bylines: set[int],
+    is_dateline: Callable[[Block], bool],
+    keys: dict[str, int],
+    tops: Sequence[str],
+    vocabulary: set[str],
+) -> dict[str, float]:
+    start, _ = content
+    blocks = doc.blocks
+    index = block.index
+    text = clean_title(block.text)
+    if index < start:
+        gap = sum(
+            1
+            for b in blocks[index + 1 : start]
+            if b.index not in bylines and taken[b.index] in (None, "promo") and b.n_words > 1
+        )
+        near = 1.0 / (1.0 + gap / 2.0)
+    else:
+        near = 1.0
+    below = [b for b in blocks[index + 1 : index + 3]]
+    above = blocks[index - 1] if index > 0 else None
+    byline = 0.0
+    if below and (below[0].index in bylines or is_dateline(below[0])):
+        byline = 1.0
+    elif len(below) > 1 and (below[1].index in bylines or is_dateline(below[1])):
+        byline = 0.7
+    elif above is not None and (above.index in bylines or is_dateline(above)):
+        byline = 0.5
+    repeated_key = bool(block.key) and keys.get(block.key, 0) > 1
+    if index >= 2:
+        repeat = float(repeated_key or any(top and same_headline(text, top) for top in tops))
+    else:
+        repeat = float(
+            repeated_key
+            or any(
+                same_headline(text, split_site(clean_title(b.text))[0])
+                for b in blocks[2 : start + REACH_INSIDE]
+                if b.n_words >= 3 and b.key != block.key
+            )
+        )
+    own = _content_words(text)
+    overlap = len(own & vocabulary) / max(3, len(own)) if own else 0.0
+    if block.n_cjk:
+        shape = 1.0 if 6 <= block.n_cjk <= 60 else 0.5
+    else:
+        shape = 1.0 if 4 <= block.n_words <= 20 else 0.5 if block.n_words >= 3 else 0.0
+    neighbours = [b for b in (above, below[0] if below else None) if b is not None]
+    menu = float(
+        len(neighbours) == 2
+        and all(b.n_words <= 2 and not b.n_cjk and b.index not in bylines for b in neighbours)
+    )
+    core = split_site(text)[0]
+    first = 0.0
+    if index < 2 and (block.n_words >= 5 or block.n_cjk >= 10):
+        first = 0.5 if core.isupper() else 1.0  # "VALLEY HEALTH WEEKLY - Issue 214": a masthead
+    return {
+        "near": near,
+        "byline": byline,
+        "repeat": repeat,
+        "overlap": min(1.0, overlap),
+        "shape": shape,
+        "heading": float(block.text.startswith("#")),
+        "first": first,
+        "menu": menu,
+        "bullet": float(block.bullet and not block.text.startswith("#")),
+        "taken": float(taken[index] is not None),
+        "name": float(_name_shaped(text)),
+        "after_prose": float(any(_prose(b) for b in blocks[max(0, index - 3) : index])),
+    }
+
+
+def _page_title(blocks: Sequence[Block], taken: Taken, chrome_words: frozenset[str]) -> str | None:
+    """The page's first line without its site part, when it can be a ``<title>``."""
+    if not blocks or taken[0] not in (None, *RETAKE) or blocks[0].key in chrome_words:
+        return None
+    first = blocks[0]
+    if not title_like(first) or (first.n_words < 2 and first.n_cjk < 4):
+        return None
+    return split_site(clean_title(first.text))[0]
+
+
+def _name_shaped(text: str) -> bool:
+    words = text.split()
+    return (
+        2 <= len(words) <= 3
+        and len(text) <= 40
+        and all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)
+    )
+
+
+def choose(found: Sequence[Candidate]) -> Candidate | None:
+    """The best candidate; on a tie, the one nearer the content (the later line). A first
+    line that leads the text (``lead``) is the headline without weighing."""
+    for candidate in found:
+        if candidate.evidence.get("lead"):
+            return candidate
+    best: Candidate | None = None
+    for candidate in found:
+        if best is None or candidate.score >= best.score:
+            best = candidate
+    return best
+
+
+def reason(candidate: Candidate) -> str:
+    """ "headline repeating the page title; score 6.60: near the content 1.00, ..."."""
+    names = {
+        "near": "near the content",
+        "byline": "byline next to it",
+        "repeat": "repeated on the page",
+        "echo": "repeating the first line",
+        "overlap": "words in the text",
+        "shape": "headline length",
+        "heading": "heading mark",
+        "first": "first line",
+        "menu": "among menu items",
+        "bullet": "list item",
+        "taken": "taken by an earlier step",
+        "name": "shaped like a name",
+        "after_prose": "under a paragraph",
+        "lead": "first line over the text",
+    }
+    evidence = candidate.evidence
+    if evidence.get("lead") or evidence["first"] and candidate.block.index == 0:
+        verdict = "page title (first line)"
+    elif evidence["repeat"] or evidence.get("echo"):
+        verdict = "headline repeating the page title"
+    elif evidence["byline"]:
+        verdict = "title-like line next to the byline"
+    else:
+        verdict = "title-like line above the content"
+    parts = [f"{names[k]} {v:.2f}" for k, v in evidence.items() if v]
+    return f"{verdict}; score {candidate.score:.2f}: " + ", ".join(parts)

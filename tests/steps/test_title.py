@@ -1,0 +1,149 @@
+"""The title among many candidate lines, and the name validator of bylines: one test per rule."""
+
+from __future__ import annotations
+
+from articlekit.extract import header, title
+from articlekit.extract import names as person
+
+from . import PROSE, context, index_of, page_of, take
+
+HEADLINE = "Ferry timetable adds early crossings for the island's commuters"
+MENU = ("Home", "News", "Sport", "Weather", "Travel", "Contact")
+
+
+def _title_of(*blocks: str) -> str | None:
+    page = page_of(*blocks)
+    header.step(page, context())
+    assert page.header is not None
+    return page.header.title
+
+
+def test_the_headline_below_a_menu_without_a_page_title_line() -> None:
+    # A browser's innerText: no <title> line, the menu first, then the headline and byline.
+    assert _title_of(*MENU, HEADLINE, "By Jane Doe", *PROSE) == HEADLINE
+
+
+def test_a_markdown_heading_mark_is_dropped_and_weighs_for_the_line() -> None:
+    assert _title_of(*MENU, "# " + HEADLINE, *PROSE) == HEADLINE
+    assert title.clean_title("**Ferry timetable**") == "Ferry timetable"
+
+
+def test_a_breadcrumb_and_a_wrapped_fragment_are_no_headline() -> None:
+    crumb = page_of("Home > News > Transport")
+    fragment = page_of("crossings for the commuters who had asked for them")
+    assert not title.title_like(crumb.doc.blocks[0])
+    assert not title.title_like(fragment.doc.blocks[0])
+
+
+def test_a_sub_heading_under_a_paragraph_loses_to_the_headline() -> None:
+    sub = "What the new timetable changes"
+    assert _title_of(*MENU, HEADLINE, PROSE[0], sub, *PROSE[1:]) == HEADLINE
+
+
+def test_a_list_item_loses_to_the_headline() -> None:
+    assert _title_of("• Ferry fares stay the same this year", HEADLINE, *PROSE) == HEADLINE
+
+
+def test_every_title_has_a_reason_with_its_evidence() -> None:
+    page = page_of(*MENU, HEADLINE, "By Jane Doe", *PROSE)
+    claims = header.step(page, context())
+    why = {c.block: c.reason for c in claims}[index_of(page, HEADLINE)]
+    assert why.startswith("title-like line next to the byline; score ")
+    assert "byline next to it 1.00" in why
+
+
+def test_a_headline_an_earlier_step_took_is_relabelled_not_claimed_twice() -> None:
+    page = page_of(*MENU, HEADLINE, "By Jane Doe", *PROSE)
+    at = index_of(page, HEADLINE)
+    take(page, at, "promo", name="promo")
+    claims = header.step(page, context())
+    assert page.header is not None and page.header.title == HEADLINE
+    assert all(c.block != at for c in claims)
+    assert page.taken[at] == "title"
+
+
+def test_the_date_nearest_the_headline_even_on_a_line_taken_as_chrome() -> None:
+    page = page_of(*MENU, "Updated 1 January 2024", HEADLINE, "22 July 2025", *PROSE)
+    take(page, index_of(page, "22 July 2025"), "chrome", name="chrome")
+    header.step(page, context())
+    assert page.header is not None and page.header.date is not None
+    assert page.header.date.value is not None and page.header.date.value.day == 22
+
+
+def test_a_date_beside_a_word_that_is_no_name_is_still_read() -> None:
+    byline = header.parse_byline("Posted on March 30, 2015 by Admin", "en", context())
+    assert byline is not None and byline.date is not None and byline.authors == []
+
+
+def test_names_are_capitalised_words_without_section_words_digits_or_glue() -> None:
+    ctx = context()
+    assert person.is_name("Jane Doe", ctx)
+    assert person.is_name("Ursula von der Leyen", ctx)
+    for junk in (
+        "Gender",
+        "Kit Reviews",
+        "Published Wed",
+        "Meg JamesStaff",
+        "Top 10 Deals",
+        "The Regency Chess Co",
+        "Carlos Nadalim Comente!",
+    ):
+        assert not person.is_name(junk, ctx), junk
+
+
+def test_a_newsroom_is_the_source_not_an_author() -> None:
+    byline = header.parse_byline("By Editorial Team", "en", context())
+    assert byline is not None and byline.authors == [] and byline.source == "Editorial Team"
+
+
+def test_reporting_and_editing_credits() -> None:
+    byline = header.parse_byline("Reporting by Jane Doe; Editing by John Roe", "en", context())
+    assert byline is not None and byline.authors == ["Jane Doe"]
+
+
+def test_a_line_repeating_the_page_title_beats_a_line_nearer_the_content() -> None:
+    # html-text and bs4 put the <title> first; its <h1> under the menu is the headline, even
+    # where the site part does not split off ("Dental Care | ONE Health Ohio") and a
+    # headline-shaped teaser stands nearer the content.
+    found = _title_of(
+        "Dental Care | ONE Health Ohio",
+        *MENU,
+        "Dental Care",
+        "Book a cleaning for the whole family today",
+        *PROSE,
+    )
+    assert found == "Dental Care"
+
+
+def test_a_credit_line_whose_names_fail_still_gives_its_date() -> None:
+    ctx = context()
+    for line, authors in (
+        ("By Sherif Saed, Wednesday, 20 November 2019 08:05 GMT", ["Sherif Saed"]),
+        ("by Regan September 15, 2014", []),
+        ("21/06/2014 Tony Carter All, Books, Kit Reviews, News", []),
+        ("Carlos Nadalim 27/09/2018 Comente! Alfabetização, Música", ["Carlos Nadalim"]),
+    ):
+        byline = header.parse_byline(line, "en", ctx)
+        assert byline is not None and byline.date is not None, line
+        assert byline.authors == authors, line
+    assert header.parse_byline("The council met on March 30, 2015 to agree it", "en", ctx) is None
+
+
+def test_a_first_line_directly_over_the_text_keeps_the_title() -> None:
+    # What Article.to_text writes: the title, then the body, here opening on a sub-heading
+    # that is headline-shaped and nearer the content; cleaned again, the title stays.
+    found = _title_of(
+        "Ferry Fares Rise", "Early Crossings Added For The Island's Commuters", *PROSE
+    )
+    assert found == "Ferry Fares Rise"
+
+
+def test_a_copy_of_the_headline_under_it_is_not_left_as_a_sub_heading() -> None:
+    # The <title>, its <h1>, and the headline again over the text: the copy is the title's,
+    # or Article.to_text would put it under the headline, where it repeats the first line.
+    blocks = ("Ferry Timetable Changes", *MENU, "Ferry Timetable Changes Again", "By Jane Doe")
+    page = page_of(*blocks, "Ferry Timetable Changes", *PROSE)
+    claims = header.step(page, context())
+    assert page.header is not None and page.header.title == "Ferry Timetable Changes Again"
+    copy = [b for b in page.doc.blocks if b.text == "Ferry Timetable Changes"][-1]
+    assert [c.label for c in claims if c.start == copy.start] == ["title"]
