@@ -96,7 +96,8 @@ def _flip(page: Page, c: Claim, p: float, keep_at: float, why: np.ndarray, ctx: 
     order = np.argsort(-sign * why, kind="stable")[:REASON_FEATURES]
     named = ", ".join(f"{features.FEATURES[j]} {why[j]:+.2f}" for j in order if sign * why[j] > 0)
     verdict = f"p(body) {p:.2f} {'>=' if keep else '<'} {keep_at:.2f}"
-    reason = f"learned labeller: {verdict} (most {'for' if keep else 'against'}: {named})"
+    side = f" (most {'for' if keep else 'against'}: {named})" if named else ""
+    reason = f"learned labeller: {verdict}{side}"
     if not keep:
         return whole(block, "chrome", reason)
     if body_step.quote_like(block.text):
