@@ -118,6 +118,19 @@ def _visible_starts(text: str, offsets: Sequence[int]) -> list[int]:
     return out
 
 
+def _neighbours(values: np.ndarray, out: np.ndarray) -> None:
+    """Write ``values`` (a column per feature) as seen from each block: the block ``off`` away
+    for each of :data:`OFFSETS` in turn, one group of columns each; past the page's ends the
+    cells keep their NaN."""
+    n, width = values.shape
+    for k, off in enumerate(OFFSETS):
+        part = out[:, k * width : (k + 1) * width]
+        if off < 0 and n > -off:
+            part[-off:] = values[:off]
+        elif off > 0 and n > off:
+            part[:-off] = values[off:]
+
+
 def _signed_distance(i: int, span: tuple[int, int]) -> float:
     a, b = span
     if a == b:
@@ -184,11 +197,7 @@ def lex_columns(lex: np.ndarray, rules: np.ndarray) -> np.ndarray:
     n = len(lex)
     out = np.full((n, len(LEX_FEATURES)), np.nan, dtype=np.float32)
     out[:, 0] = lex
-    for j, off in enumerate(OFFSETS, 1):
-        if off < 0 and n > -off:
-            out[-off:, j] = lex[:off]
-        elif off > 0 and n > off:
-            out[:-off, j] = lex[off:]
+    _neighbours(lex[:, None], out[:, 1 : 1 + len(OFFSETS)])
     if n:
         weight = np.sqrt(np.expm1(rules[:, _LOG_LEN].astype(np.float64))) + 1.0
         out[:, -1] = float((weight * lex).sum() / weight.sum())
@@ -254,15 +263,7 @@ def rule_matrix(page: Page, ctx: Context) -> np.ndarray:
     base = np.array(table, dtype=np.float32).reshape(n, N_BASE)
     X = np.full((n, len(RULE_FEATURES)), np.nan, dtype=np.float32)
     X[:, :N_BASE] = base
-    context = base[:, _CONTEXT_COLS]
-    col = N_BASE
-    for off in OFFSETS:  # shifted copies of the CONTEXT columns
-        part = X[:, col : col + len(CONTEXT)]
-        if off < 0 and n > -off:
-            part[-off:] = context[:off]
-        elif off > 0 and n > off:
-            part[:-off] = context[off:]
-        col += len(CONTEXT)
+    _neighbours(base[:, _CONTEXT_COLS], X[:, N_BASE:])
     return X
 
 

@@ -7,6 +7,7 @@ forest's depth in array operations per page, not one Python loop per tree and bl
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,13 +27,17 @@ class Forest:
     feature: np.ndarray  # per node: the column it splits on (0 at leaves)
     threshold: np.ndarray
     missing_left: np.ndarray
-    left: np.ndarray  # per node: the next node either way (a leaf points at itself)
-    right: np.ndarray
-    children: np.ndarray  # per node: [left, right] interleaved, for one gather per level
+    #: per node: its left and right child, interleaved, for one gather per level (a leaf
+    #: points at itself both ways)
+    children: np.ndarray
     value: np.ndarray  # per node: what a leaf adds
     #: per node: the tree's estimate there, on the leaves' scale (for attributions)
     node_value: np.ndarray
-    depth: int
+
+    @property
+    def depth(self) -> int:
+        """Splits on the forest's longest root-to-leaf path."""
+        return len(self.walking)
 
     @classmethod
     def of(cls, raw: dict[str, Any]) -> Forest:
@@ -58,9 +63,8 @@ class Forest:
             depths.append(_depth(tree))
             offset += n
         value = np.concatenate(parts["v"])
-        left, right = np.concatenate(parts["l"]), np.concatenate(parts["r"])
-        children = np.empty(2 * len(left), dtype=np.intp)
-        children[0::2], children[1::2] = left, right
+        children = np.empty(2 * len(value), dtype=np.intp)
+        children[0::2], children[1::2] = np.concatenate(parts["l"]), np.concatenate(parts["r"])
         is_leaf = np.concatenate(leaves)
         # Trees shallowest first: at level d only the trees deeper than d still walk, a suffix.
         order = np.argsort(np.asarray(depths), kind="stable")
@@ -76,27 +80,40 @@ class Forest:
             feature=np.concatenate(parts["f"]),
             threshold=np.concatenate(parts["t"]),
             missing_left=np.concatenate(parts["m"]),
-            left=left,
-            right=right,
             children=children,
             value=value,
             node_value=np.where(is_leaf, value, value * rate),
-            depth=int(deep.max(initial=0)),
         )
+
+    def _walk(
+        self, X: np.ndarray, node: np.ndarray
+    ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """Walk every tree one level at a time, moving ``node`` (``[rows, trees]``, trees in
+        order of depth, at their roots) in place: per level, yield the nodes the rows stand on
+        (only the trees still walking), the features they split on, and where they move."""
+        X = np.ascontiguousarray(X, dtype=np.float64)
+        flat = X.ravel()
+        base = (np.arange(len(X)) * X.shape[1])[:, None]
+        for first in self.walking:
+            part = node[:, first:]
+            feature = self.feature.take(part)
+            x = flat.take(base + feature)
+            # NaN compares False: it goes left only where the node sends missing values left
+            right = ~((x <= self.threshold.take(part)) | (self.missing_left.take(part) & (x != x)))
+            nxt = self.children.take(2 * part + right)
+            yield part, feature, nxt
+            node[:, first:] = nxt
+
+    def _roots(self, rows: int) -> np.ndarray:
+        node: np.ndarray = np.broadcast_to(self.roots, (rows, len(self.roots))).copy()
+        return node
 
     def leaves(self, X: np.ndarray) -> np.ndarray:
         """The leaf each row reaches in each tree: ``[rows, trees]`` node indices, trees in
         order of depth."""
-        X = np.ascontiguousarray(X, dtype=np.float64)
-        flat = X.ravel()
-        node: np.ndarray = np.broadcast_to(self.roots, (len(X), len(self.roots))).copy()
-        base = (np.arange(len(X)) * X.shape[1])[:, None]
-        for first in self.walking:
-            part = node[:, first:]
-            x = flat.take(base + self.feature.take(part))
-            # NaN compares False: it goes left only where the node sends missing values left
-            right = ~((x <= self.threshold.take(part)) | (self.missing_left.take(part) & (x != x)))
-            node[:, first:] = self.children.take(2 * part + right)
+        node = self._roots(len(X))
+        for _ in self._walk(X, node):
+            pass
         return node
 
     def raw(self, X: np.ndarray) -> np.ndarray:
@@ -111,22 +128,12 @@ class Forest:
     def attributions(self, X: np.ndarray) -> np.ndarray:
         """Per row and feature, how much the splits on that feature moved the log-odds along
         the row's paths (each split's child estimate minus its own; Saabas' method)."""
-        X = np.ascontiguousarray(X, dtype=np.float64)
         n, width = len(X), len(self.features)
-        flat = X.ravel()
-        node = np.broadcast_to(self.roots, (n, len(self.roots))).copy()
-        base = (np.arange(n) * X.shape[1])[:, None]
         slots = (np.arange(n) * width)[:, None]
         out = np.zeros(n * width, dtype=np.float64)
-        for first in self.walking:
-            part = node[:, first:]
-            feature = self.feature.take(part)
-            x = flat.take(base + feature)
-            right = ~((x <= self.threshold.take(part)) | (self.missing_left.take(part) & (x != x)))
-            nxt = self.children.take(2 * part + right)
+        for part, feature, nxt in self._walk(X, self._roots(n)):
             delta = self.node_value.take(nxt) - self.node_value.take(part)  # 0 at a leaf
             out += np.bincount((slots + feature).ravel(), delta.ravel(), n * width)
-            node[:, first:] = nxt
         return out.reshape(n, width)
 
     def proba(self, X: np.ndarray) -> np.ndarray:

@@ -64,8 +64,8 @@ def step(page: Page, ctx: Context) -> list[Claim]:
     if not params.enabled or not page.doc.blocks:
         return []
     decided = [
-        (i, c)
-        for i, (name, c) in enumerate(page.claims)
+        c
+        for name, c in page.claims
         if name in DECIDES and c.start == page.doc.blocks[c.block].start
         and c.end == page.doc.blocks[c.block].end and c.label in (*BODY_LABELS, "chrome")
     ]  # fmt: skip
@@ -75,16 +75,12 @@ def step(page: Page, ctx: Context) -> list[Claim]:
     X = features.matrix(page, ctx, model.lexicon)
     proba = model.forest.proba(X)
     keep_at = params.keep_at
-    flips = [
-        (i, c) for i, c in decided if (c.label in BODY_LABELS) != bool(proba[c.block] >= keep_at)
-    ]
+    flips = [c for c in decided if (c.label in BODY_LABELS) != bool(proba[c.block] >= keep_at)]
     if not flips:
         return []
-    rows = [c.block for _, c in flips]
-    why = model.forest.attributions(X[rows])
+    why = model.forest.attributions(X[[c.block for c in flips]])
     return [
-        _flip(page, c, float(proba[c.block]), keep_at, why[k], ctx)
-        for k, (_, c) in enumerate(flips)
+        _flip(page, c, float(proba[c.block]), keep_at, why[k], ctx) for k, c in enumerate(flips)
     ]
 
 

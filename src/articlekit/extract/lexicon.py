@@ -10,17 +10,16 @@ the forest (extract/features.py). Words come from every language of the training
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping, Sequence
 
-#: Words as the lexicon counts them: runs of letters and digits, lower-cased.
-WORD_RE = re.compile(r"[^\W_]+")
+from articlekit.text.tokens import WORD_RE
+
 #: Only the start of a long block is read (its words are what it is about by then).
 HEAD_CHARS = 2000
 
 
 def words_of(text: str) -> set[str]:
-    """The distinct words of a block's text, as the lexicon counts them."""
+    """The distinct words of a block's text (``tokens.WORD_RE``), lower-cased."""
     return {w.lower() for w in WORD_RE.findall(text[:HEAD_CHARS])}
 
 
@@ -39,4 +38,4 @@ def scores(texts: Sequence[str], weights: Mapping[str, float], bias: float) -> l
     return [score(t, weights, bias) for t in texts]
 
 
-__all__ = ["WORD_RE", "score", "scores", "words_of"]
+__all__ = ["score", "scores", "words_of"]
