@@ -151,9 +151,9 @@ def report(rows, data, runs, times, extra) -> tuple[str, dict[str, Any]]:  # lon
     return "\n".join(lines) + "\n", figures
 
 
-def write_report(out: Path, markdown: str, figures: dict[str, Any]) -> None:
+def write_report(out: Path, markdown: str, figures: dict[str, Any], figures_json: Path) -> None:
     """The Markdown (keeping a hand-written analysis below ANALYSIS_MARK) and the figures
-    the gate test reads."""
+    (the gate test reads :data:`FIGURES_JSON`, which only a run that ships its model writes)."""
     keep = ""
     if out.exists():
         old = out.read_text("utf-8")
@@ -161,4 +161,4 @@ def write_report(out: Path, markdown: str, figures: dict[str, Any]) -> None:
             keep = old[old.index(ANALYSIS_MARK) :]
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(markdown + ("\n" + keep if keep else ""), encoding="utf-8")
-    FIGURES_JSON.write_text(json.dumps(figures, indent=1, sort_keys=True) + "\n", "utf-8")
+    figures_json.write_text(json.dumps(figures, indent=1, sort_keys=True) + "\n", "utf-8")

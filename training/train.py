@@ -1,21 +1,26 @@
-"""A learned body labeller over the text path's blocks, measured by site-grouped cross-validation.
+"""The learned body labeller of the text path (extract/learned.py): trained and measured by
+site-grouped cross-validation.
 
-    python -m training.train [--jobs 2] [--folds 5] [--rebuild] [--out training/results/labeller.md]
+    python -m training.train [--jobs 2] [--folds 5] [--rebuild] [--no-export] [--out ...]
 
 1. The dataset: every page of scrapinghub, trafilatura and wcxb, every cached rendering
-   (training/renderings/, ``python -m training.render``); one row per block of the text path
-   (training/features.py), labelled from training/labels.py's line labels. Unknown blocks are
-   left out of training and of block accuracy. Built in ``--jobs`` processes and cached in
-   ``--cache`` (the HTML path and today's text path are scored there too, once).
-2. A gradient-boosted classifier (sklearn ``HistGradientBoostingClassifier``, fixed seed, no
-   early stopping: deterministic), cross-validated in ``--folds`` folds grouped by site (the host
-   of the page's url: all renderings of a page and all pages of a site in one fold). Each
-   held-out page's body is the blocks predicted body (p >= 0.5) joined by blank lines, scored
-   with training/evaluate_renderers.py's own ``_body_scores`` and ``corpus_f1``.
-3. The same without the neighbour features (sequence context's worth).
-4. The final model on all data, exported as JSON trees (when under 2 MB) to
-   ``training/results/labeller-model.json``; :func:`predict_raw` (numpy only) reproduces the
-   library's predictions from it, checked for equality on a sample.
+   (training/renderings/, ``python -m training.render``), and two inputs made from each page
+   (:data:`AUGMENTS`: the page written clean, a rendering cropped to its article); one row per
+   block of the rule steps' page (training/features.py), labelled from training/labels.py's
+   line labels (unknown blocks are not trained on). Built in ``--jobs`` processes and cached in
+   ``--cache`` (the HTML path and the rules' text path are scored there too, once).
+2. Cross-validation in ``--folds`` folds grouped by site (every input of a page and every page
+   of its site in one fold): per fold, word weights (training/lexicon_fit.py) and a
+   gradient-boosted forest (sklearn ``HistGradientBoostingClassifier``, fixed seed, no early
+   stopping: deterministic) fitted on the other folds, the forest's rows given word-weight
+   scores cross-fitted inside them. A held-out page's body is what ``clean()`` would keep (the
+   model's verdict on the body step's decisions at ``keep_at``), scored with
+   training/evaluate_renderers.py's ``_body_scores`` and ``corpus_f1``; the same without the
+   word weights, and the model over every block, for comparison.
+3. The final model on all data, exported (when under 2 MB) to
+   ``src/articlekit/data/labeller.json``, its scores checked equal to sklearn's on a sample
+   with the library's own numpy forest; training/report.py writes the report and the held-out
+   figures with the model's hash.
 """
 
 from __future__ import annotations
@@ -27,7 +32,6 @@ import os
 import pickle
 import sys
 import time
-from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -35,10 +39,10 @@ from typing import Any
 import numpy as np
 
 from training.corpus import CORPORA, EVAL_ROOT, RENDERINGS, Page, pages
-from training.evaluate_renderers import METRIC_NAME, _body_scores, _clean, corpus_f1, wcxb_by_type
+from training.evaluate_renderers import _body_scores, _clean
 from articlekit.extract.features import FEATURES, LEX_FEATURES, RULE_FEATURES, lex_columns
 from training import lexicon_fit
-from training.features import N_BASE, block_labels, page_features
+from training.features import block_labels, page_features
 from training.labels import label_page, oracle_body
 from training.renderers import RENDERERS
 
@@ -53,10 +57,21 @@ MAX_JSON_BYTES = 2_000_000
 TRAIN_ROWS = 200_000
 PARAMS = dict(max_iter=150, learning_rate=0.1, max_leaf_nodes=31, min_samples_leaf=40,
               l2_regularization=1.0, early_stopping=False, random_state=SEED)
-ANALYSIS_MARK = "<!-- analysis: kept when the tables are regenerated -->"
 
 
 # -- the dataset -------------------------------------------------------------------------------
+
+
+_TODAY_COLS = [RULE_FEATURES.index(f"label={x}") for x in ("body", "heading", "quote")]
+
+
+def _input_row(pf: Any, y: np.ndarray, page: Page, oracle: str, **extra: Any) -> dict[str, Any]:
+    """What the dataset keeps of one input: features, labels, the rules' body per block, and
+    the scores of the rules' body and of the oracle's."""
+    return {"X": pf.X, "y": y, "today": pf.X[:, _TODAY_COLS].sum(axis=1) > 0,
+            "blocks": pf.blocks, "language": pf.language, "seconds": 0.0,
+            "text": _body_scores(pf.text_body, page), "oracle": _body_scores(oracle, page),
+            **extra}
 
 
 def _page_job(page: Page) -> dict[str, Any]:
@@ -74,13 +89,8 @@ def _page_job(page: Page) -> dict[str, Any]:
         seconds = time.perf_counter() - started
         lines, labels = label_page(text, page.gold, page.meta)
         y = block_labels(pf, [ln.text for ln in lines], labels)
-        today = pf.X[:, [RULE_FEATURES.index(f"label={x}") for x in ("body", "heading", "quote")]]
-        row["renderers"][name] = {
-            "X": pf.X, "y": y, "today": today.sum(axis=1) > 0, "blocks": pf.blocks,
-            "language": pf.language, "seconds": seconds,
-            "text": _body_scores(pf.text_body, page),
-            "oracle": _body_scores(oracle_body(lines, labels), page),
-        }
+        row["renderers"][name] = _input_row(pf, y, page, oracle_body(lines, labels),
+                                            seconds=seconds)
     return row
 
 
@@ -113,11 +123,7 @@ def _clean_job(page: Page) -> dict[str, Any] | None:
         y = np.ones(len(pf.blocks), dtype=np.int8)
         if title and pf.blocks and pf.blocks[0] == title.strip():
             y[0] = -1  # the title line: the header step's, not a body decision
-        today = pf.X[:, [RULE_FEATURES.index(f"label={x}") for x in ("body", "heading", "quote")]]
-        return {"X": pf.X, "y": y, "today": today.sum(axis=1) > 0, "blocks": pf.blocks,
-                "language": pf.language, "seconds": 0.0,
-                "text": _body_scores(pf.text_body, page),
-                "oracle": _body_scores("\n\n".join(body), page)}
+        return _input_row(pf, y, page, "\n\n".join(body))
     return None
 
 
@@ -140,11 +146,7 @@ def _crop_job(page: Page) -> dict[str, Any] | None:
     pf = page_features(crop)
     lines, labels = label_page(crop, page.gold, page.meta)
     y = block_labels(pf, [ln.text for ln in lines], labels)
-    today = pf.X[:, [RULE_FEATURES.index(f"label={x}") for x in ("body", "heading", "quote")]]
-    return {"X": pf.X, "y": y, "today": today.sum(axis=1) > 0, "blocks": pf.blocks,
-            "language": pf.language, "seconds": 0.0, "renderer": name,
-            "text": _body_scores(pf.text_body, page),
-            "oracle": _body_scores(oracle_body(lines, labels), page)}
+    return _input_row(pf, y, page, oracle_body(lines, labels), renderer=name)
 
 
 _AUGMENT_JOBS = {"clean": _clean_job, "crop": _crop_job}
@@ -364,13 +366,6 @@ def export_trees(model: Any) -> dict[str, Any]:
             "learning_rate": float(model.learning_rate), "trees": trees}
 
 
-def predict_raw(model: dict[str, Any], X: np.ndarray) -> np.ndarray:
-    """The model's raw score (log-odds of body) per row, as the library computes it."""
-    from articlekit.extract.forest import Forest
-
-    return Forest.of(model).raw(X)
-
-
 # -- the run ---------------------------------------------------------------------------------
 
 
@@ -411,7 +406,7 @@ def check_export(model: Any, exported: dict[str, Any], data: dict[str, Any], lex
 
 
 def main(argv: list[str] | None = None) -> int:  # long: the whole run, step by step
-    from training.report import importances, report, write_report
+    from training.report import FIGURES_JSON, importances, report, write_report
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--jobs", type=int, default=2)
@@ -466,7 +461,10 @@ def main(argv: list[str] | None = None) -> int:  # long: the whole run, step by 
     markdown, figures = report(rows, data, runs, times, extra)
     # ties the held-out figures to the model they describe (tests/test_learned_gate.py)
     figures["model_sha256"] = hashlib.sha256((text + "\n").encode()).hexdigest()
-    write_report(args.out, markdown, figures)
+    # the committed figures describe the shipped model: a run that ships none writes its own
+    shipped = times["exported"] == str(MODEL_JSON.relative_to(RESULTS.parent.parent))
+    write_report(args.out, markdown, figures,
+                 FIGURES_JSON if shipped else args.out.with_suffix(".json"))
     print(markdown)
     return 0
 
