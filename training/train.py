@@ -40,7 +40,8 @@ import numpy as np
 
 from training.corpus import CORPORA, EVAL_ROOT, RENDERINGS, Page, pages
 from training.evaluate_renderers import _body_scores, _clean
-from articlekit.extract.features import FEATURES, LEX_FEATURES, RULE_FEATURES, lex_columns
+from articlekit.extract.features import (FEATURES, LEX_FEATURES, RULE_FEATURES, SEQ_FEATURES,
+                                         SEQUENCE_FEATURES, lex_columns, seq_columns)
 from training import lexicon_fit
 from training.features import block_labels, page_features
 from training.labels import label_page, oracle_body
@@ -57,6 +58,8 @@ MAX_JSON_BYTES = 2_000_000
 TRAIN_ROWS = 200_000
 PARAMS = dict(max_iter=150, learning_rate=0.1, max_leaf_nodes=31, min_samples_leaf=40,
               l2_regularization=1.0, early_stopping=False, random_state=SEED)
+#: The second forest (reading the first's p(body) in context) needs fewer trees.
+SEQ_PARAMS = {**PARAMS, "max_iter": 100}
 
 
 # -- the dataset -------------------------------------------------------------------------------
@@ -232,10 +235,10 @@ def stack(rows: list[dict[str, Any]]) -> dict[str, Any]:
 # -- training and cross-validation -------------------------------------------------------------
 
 
-def _model() -> Any:
+def _model(params: dict[str, Any] = PARAMS) -> Any:
     from sklearn.ensemble import HistGradientBoostingClassifier
 
-    return HistGradientBoostingClassifier(**PARAMS)
+    return HistGradientBoostingClassifier(**params)
 
 
 def folds_by_site(site: np.ndarray, k: int) -> np.ndarray:
@@ -279,18 +282,55 @@ def lex_matrix(lex: np.ndarray, data: dict[str, Any]) -> np.ndarray:
     return out
 
 
-def _rows(data: dict[str, Any], idx: np.ndarray, lexcols: np.ndarray | None) -> np.ndarray:
-    X = data["X"][idx]
-    return X if lexcols is None else np.hstack([X, lexcols[idx]])
+def seq_matrix(p1: np.ndarray, data: dict[str, Any]) -> np.ndarray:
+    """The second forest's extra columns of every row, page by page (``features.seq_columns``)."""
+    out = np.empty((len(p1), len(SEQ_FEATURES)), dtype=np.float32)
+    for a, b in data["bounds"]:
+        out[a:b] = seq_columns(p1[a:b], data["X"][a:b])
+    return out
+
+
+def _rows(data: dict[str, Any], idx: np.ndarray, lexcols: np.ndarray | None,
+          seq: np.ndarray | None = None) -> np.ndarray:
+    parts = [data["X"][idx]]
+    parts += [lexcols[idx]] if lexcols is not None else []
+    parts += [seq[idx]] if seq is not None else []
+    return parts[0] if len(parts) == 1 else np.hstack(parts)
+
+
+def second_stage(data: dict[str, Any], fold: np.ndarray, f: int, lexcols: np.ndarray,
+                 p1_test: np.ndarray) -> np.ndarray:
+    """Held-out p(body) of fold ``f`` from the second forest. Its training rows (the other
+    folds) need first-forest scores of pages that forest never saw: each of the other folds
+    in turn is scored by a first forest fitted on the rest of them (nested: fold ``f`` is in
+    none of these fits); fold ``f`` itself keeps the outer first forest's scores."""
+    y, train, test = data["y"], fold != f, np.flatnonzero(fold == f)
+    p1 = np.zeros(len(y))
+    p1[test] = p1_test
+    for g in np.unique(fold[train]):
+        rows = training_rows(train & (fold != g), data, SEED + 10 * f + int(g))
+        model = _model()
+        model.fit(_rows(data, rows, lexcols), y[rows])
+        inner = np.flatnonzero(fold == g)
+        p1[inner] = model.predict_proba(_rows(data, inner, lexcols))[:, 1]
+    seq = seq_matrix(p1, data)
+    rows = training_rows(train, data, SEED + 500 + f)
+    model = _model(SEQ_PARAMS)
+    model.fit(_rows(data, rows, lexcols, seq), y[rows])
+    out: np.ndarray = model.predict_proba(_rows(data, test, lexcols, seq))[:, 1]
+    return out
 
 
 def cross_validate(data: dict[str, Any], corpus: lexicon_fit.Corpus | None, k: int,
-                   times: dict[str, str], tag: str) -> np.ndarray:
-    """Held-out p(body) for every row: per fold, a lexicon and a forest fitted on the other
-    folds only; the forest's training rows get lexicon scores cross-fitted inside them."""
+                   times: dict[str, str], tag: str, sequence: bool = False
+                   ) -> tuple[np.ndarray, np.ndarray | None]:
+    """Held-out p(body) for every row, of the first forest and (with ``sequence``) of the
+    second: per fold, a lexicon and the forests fitted on the other folds only; the forests'
+    training rows get lexicon scores cross-fitted inside them."""
     fold = folds_by_site(data["site"], k)
     known = data["y"] >= 0
     proba = np.zeros(len(data["y"]))
+    proba2 = np.zeros(len(data["y"])) if sequence else None
     started = time.perf_counter()
     for f in range(k):
         train, test = fold != f, np.flatnonzero(fold == f)
@@ -305,10 +345,13 @@ def cross_validate(data: dict[str, Any], corpus: lexicon_fit.Corpus | None, k: i
         model = _model()
         model.fit(_rows(data, rows, lex_train), data["y"][rows])
         proba[test] = model.predict_proba(_rows(data, test, lex_test))[:, 1]
+        if proba2 is not None:
+            assert lex_train is not None, "the second forest reads the lexicon's columns"
+            proba2[test] = second_stage(data, fold, f, lex_train, proba[test])
         print(f"  {tag} fold {f + 1}/{k}: {len(rows)} rows, "
               f"{time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
     times[f"grouped CV, {tag}"] = f"{time.perf_counter() - started:.0f} s ({k} folds)"
-    return proba
+    return proba, proba2
 
 
 def decided(data: dict[str, Any]) -> np.ndarray:
@@ -346,7 +389,7 @@ def predicted_scores(rows: list[dict[str, Any]], data: dict[str, Any],
 # -- export and the numpy evaluator ------------------------------------------------------------
 
 
-def export_trees(model: Any) -> dict[str, Any]:
+def export_trees(model: Any, names: tuple[str, ...] = FEATURES) -> dict[str, Any]:
     """The fitted model as plain trees: per node feature, threshold, left, right, leaf value."""
     trees = []
     for (predictor,) in model._predictors:
@@ -362,19 +405,19 @@ def export_trees(model: Any) -> dict[str, Any]:
             "value": nodes["value"].tolist(),
         })
     base = float(np.ravel(model._baseline_prediction)[0])
-    return {"features": list(FEATURES), "baseline": base,
+    return {"features": list(names), "baseline": base,
             "learning_rate": float(model.learning_rate), "trees": trees}
 
 
 # -- the run ---------------------------------------------------------------------------------
 
 
-def final_model(data: dict[str, Any], corpus: lexicon_fit.Corpus, k: int,
-                times: dict[str, str]) -> tuple[Any, dict[str, Any], np.ndarray]:
-    """The shipped model: a lexicon on all labelled rows, and a forest on all data whose
-    lexicon columns are cross-fitted (as in the CV), so it sees scores like those of pages it
-    never saw. Returns the forest, the lexicon as exported, and the forest's input rows' lexicon
-    columns."""
+def final_model(data: dict[str, Any], corpus: lexicon_fit.Corpus, k: int, p1: np.ndarray,
+                times: dict[str, str]) -> tuple[Any, Any, dict[str, Any], np.ndarray, np.ndarray]:
+    """The shipped model: a lexicon on all labelled rows, and forests on all data whose
+    lexicon columns are cross-fitted (as in the CV), so they see scores like those of pages
+    never seen; the second forest reads ``p1``, the first forest's held-out p(body) from the CV.
+    Returns the forests, the lexicon as exported, and the rows' lexicon and sequence columns."""
     started = time.perf_counter()
     known = data["y"] >= 0
     fold = folds_by_site(data["site"], k)
@@ -383,26 +426,32 @@ def final_model(data: dict[str, Any], corpus: lexicon_fit.Corpus, k: int,
     rows = training_rows(np.ones(len(known), bool), data, SEED + 99)
     model = _model()
     model.fit(_rows(data, rows, lex), data["y"][rows])
+    seq = seq_matrix(p1, data)
+    second = _model(SEQ_PARAMS)
+    second.fit(_rows(data, rows, lex, seq), data["y"][rows])
     times[f"final model ({len(rows)} blocks)"] = f"{time.perf_counter() - started:.0f} s"
-    return model, lexicon, lex
+    return model, second, lexicon, lex, seq
 
 
-def check_export(model: Any, exported: dict[str, Any], data: dict[str, Any], lex: np.ndarray,
-                 times: dict[str, str]) -> None:
-    """The library's numpy forest gives sklearn's raw scores exactly (on a sample)."""
+def check_export(models: tuple[Any, Any], exported: dict[str, Any], data: dict[str, Any],
+                 lex: np.ndarray, seq: np.ndarray, times: dict[str, str]) -> None:
+    """The library's numpy forests give sklearn's raw scores exactly (on a sample)."""
     from articlekit.extract.forest import Forest
 
     rng = np.random.default_rng(SEED)
     sample = np.sort(rng.choice(len(data["y"]), size=min(50_000, len(data["y"])), replace=False))
-    X = _rows(data, sample, lex)
-    forest = Forest.of(exported)
-    t0 = time.perf_counter()
-    ours = forest.raw(X)
-    spent = time.perf_counter() - t0
-    theirs = model.decision_function(X)
-    assert np.array_equal(ours, theirs), float(np.abs(ours - theirs).max())
-    times["numpy evaluator"] = (f"raw scores identical to sklearn's on {len(sample)} blocks; "
-                                f"{spent * 1e6 / len(sample):.1f} µs per block in one batch")
+    spent = 0.0
+    for model, raw, X in ((models[0], exported, _rows(data, sample, lex)),
+                          (models[1], exported["sequence"], _rows(data, sample, lex, seq))):
+        forest = Forest.of(raw)
+        t0 = time.perf_counter()
+        ours = forest.raw(X)
+        spent += time.perf_counter() - t0
+        theirs = model.decision_function(X)
+        assert np.array_equal(ours, theirs), float(np.abs(ours - theirs).max())
+    times["numpy evaluator"] = (f"raw scores of both forests identical to sklearn's on "
+                                f"{len(sample)} blocks; {spent * 1e6 / len(sample):.1f} µs per "
+                                "block in one batch each")
 
 
 def main(argv: list[str] | None = None) -> int:  # long: the whole run, step by step
@@ -434,19 +483,24 @@ def main(argv: list[str] | None = None) -> int:  # long: the whole run, step by 
     corpus = lexicon_fit.Corpus(data["texts"])
     times["lexicon's vocabulary"] = (f"{len(corpus.words)} words in >= {lexicon_fit.MIN_DF} "
                                      f"blocks, {time.perf_counter() - t0:.0f} s")
-    proba = cross_validate(data, corpus, args.folds, times, "with the lexicon")
-    proba_rules = cross_validate(data, None, args.folds, times, "rule features only")
+    proba1, proba = cross_validate(data, corpus, args.folds, times, "with the lexicon", True)
+    assert proba is not None
+    proba_rules, _ = cross_validate(data, None, args.folds, times, "rule features only")
     keeps = {"library": library_keep(data, proba, keep_at), "model": proba,
+             "first forest": library_keep(data, proba1, keep_at),
              "no lexicon": library_keep(data, proba_rules, keep_at)}
     runs = {name: predicted_scores(rows, data, keep, page_of) for name, keep in keeps.items()}
-    model, lexicon, lex = final_model(data, corpus, args.folds, times)
-    exported = {**export_trees(model), "lexicon": lexicon}
-    check_export(model, exported, data, lex, times)
+    model, second, lexicon, lex, seq = final_model(data, corpus, args.folds, proba1, times)
+    exported = {**export_trees(model), "lexicon": lexicon,
+                "sequence": export_trees(second, SEQUENCE_FEATURES)}
+    check_export((model, second), exported, data, lex, seq, times)
     text = json.dumps(exported, separators=(",", ":"))
     size = len(text.encode())
-    leaves = sum(sum(t["leaf"]) for t in exported["trees"])
-    times["model size"] = (f"{len(exported['trees'])} trees, {leaves} leaves, "
-                           f"{len(lexicon['weights'])} words; JSON {size / 1e6:.2f} MB")
+    trees = [*exported["trees"], *exported["sequence"]["trees"]]
+    leaves = sum(sum(t["leaf"]) for t in trees)
+    times["model size"] = (f"{len(exported['trees'])} + {len(exported['sequence']['trees'])} "
+                           f"trees, {leaves} leaves, {len(lexicon['weights'])} words; "
+                           f"JSON {size / 1e6:.2f} MB")
     if args.no_export:
         times["exported"] = "not written (--no-export)"
     elif size < MAX_JSON_BYTES:
@@ -457,7 +511,7 @@ def main(argv: list[str] | None = None) -> int:  # long: the whole run, step by 
     times["total"] = f"{time.perf_counter() - started:.0f} s"
     extra = {"date": time.strftime("%Y-%m-%d"), "keep_at": keep_at, "folds": args.folds,
              "n_sites": len({r["site"] for r in rows}), "keeps": keeps,
-             "importances": importances(model, list(FEATURES))}
+             "importances": importances(second, list(SEQUENCE_FEATURES))}
     markdown, figures = report(rows, data, runs, times, extra)
     # ties the held-out figures to the model they describe (tests/test_learned_gate.py)
     figures["model_sha256"] = hashlib.sha256((text + "\n").encode()).hexdigest()

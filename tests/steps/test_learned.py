@@ -66,6 +66,8 @@ def test_the_packaged_model_reads_the_features_the_step_computes() -> None:
     raw = json.loads(data.read_file("labeller.json"))
     assert tuple(raw["features"]) == features.FEATURES
     assert learned.labeller().forest.features == features.FEATURES
+    second = learned.labeller().sequence
+    assert second is None or second.features == features.SEQUENCE_FEATURES
     assert len(raw["trees"]) > 0 and raw["lexicon"]["weights"]
 
 
@@ -91,6 +93,54 @@ def test_features_are_one_row_per_block_with_neighbours_past_the_ends_missing() 
     assert X[2, col["lex"]] == pytest.approx(-1.5)
     assert X[1, col["lex@+1"]] == pytest.approx(-1.5) and X[3, col["lex@-1"]] == X[2, col["lex"]]
     assert X[1, col["lex"]] > 0.5  # "harbour" weighs for it
+
+
+def _lengths(*chars: int) -> np.ndarray:
+    rules = np.zeros((len(chars), len(features.RULE_FEATURES)), dtype=np.float32)
+    rules[:, features.RULE_FEATURES.index("log_len")] = np.log1p(chars)
+    return rules
+
+
+def test_the_sequence_columns_read_the_first_forest_around_each_block() -> None:
+    p = np.array([0.1, 0.9, 0.8, 0.2, 0.7, 0.1])
+    out = features.seq_columns(p, _lengths(9, 400, 400, 9, 400, 9))
+    col = {name: i for i, name in enumerate(features.SEQ_FEATURES)}
+    assert out.shape == (6, len(features.SEQ_FEATURES))
+    assert np.array_equal(out[:, col["p1"]], p.astype(np.float32))
+    assert out[2, col["p1@-1"]] == np.float32(0.9) and out[2, col["p1@+3"]] == np.float32(0.1)
+    assert np.isnan(out[0, col["p1@-1"]]) and np.isnan(out[0, col["p1_max_before"]])
+    assert out[3, col["p1_max_before"]] == np.float32(0.9)
+    # the densest run of p above one half, by length: blocks 1 to 4, the short dip inside it
+    assert out[:, col["in_p1_run"]].tolist() == [0, 1, 1, 1, 1, 0]
+    assert out[0, col["dist_p1_run"]] == -1 and out[5, col["dist_p1_run"]] == 1
+    # the mass before a block grows down the page; the long blocks weigh most in the means
+    assert np.all(np.diff(out[:, col["p1_mass_before"]]) >= 0)
+    assert out[3, col["p1_mean±2"]] > 0.6
+    assert out[0, col["page_p1_share"]] == pytest.approx(0.5)
+
+
+def test_the_sequence_columns_of_an_empty_or_body_less_page() -> None:
+    assert features.seq_columns(np.array([]), _lengths()).shape == (0, len(features.SEQ_FEATURES))
+    out = features.seq_columns(np.array([0.1, 0.2]), _lengths(30, 30))
+    col = features.SEQ_FEATURES.index
+    assert out[:, col("in_p1_run")].tolist() == [0, 0]
+    assert out[:, col("dist_p1_run")].tolist() == [99, 99]
+
+
+def test_the_second_forest_decides_and_gives_the_reason(monkeypatch: pytest.MonkeyPatch) -> None:
+    page, ctx = _ruled(TITLE, PROSE[0], "Share", PROSE[1], PROSE[2])
+    always = Forest.of({**TOY, "features": list(features.FEATURES), "baseline": 9.0})
+    # the second forest overrules the first: a stump on the first forest's p1 (column after
+    # the first forest's features) that sends p1 > 0.5 to "not body"
+    stump = {"feature": [len(features.FEATURES), 0, 0], "threshold": [0.5, 0.0, 0.0],
+             "missing_left": [1, 0, 0], "left": [1, 0, 0], "right": [2, 0, 0],
+             "leaf": [0, 1, 1], "value": [0.0, 5.0, -20.0]}  # fmt: skip
+    second = Forest.of({"features": list(features.SEQUENCE_FEATURES), "baseline": 0.0,
+                        "learning_rate": 1.0, "trees": [stump]})  # fmt: skip
+    monkeypatch.setattr(learned, "labeller", lambda: learned.Labeller(always, NO_WORDS, second))
+    claims = learned.step(page, ctx)  # type: ignore[arg-type]
+    assert claims and all(c.label == "chrome" for c in claims)
+    assert all("most against: p1 -20.00" in c.reason for c in claims)
 
 
 def test_the_step_changes_only_what_the_body_step_decided(monkeypatch: pytest.MonkeyPatch) -> None:

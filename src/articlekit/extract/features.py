@@ -84,6 +84,18 @@ LEX_FEATURES: tuple[str, ...] = (
     "lex", *(f"lex@{off:+d}" for off in OFFSETS), "page_lex",
 )  # fmt: skip
 FEATURES: tuple[str, ...] = (*RULE_FEATURES, *LEX_FEATURES)
+#: Blocks either side whose first-forest p(body) the second forest reads one by one, and the
+#: half-widths of the windows it reads as length-weighted means.
+SEQ_OFFSETS = (-3, -2, -1, 1, 2, 3)
+SEQ_WINDOWS = (2, 5, 12)
+#: What the first forest said around a block (:func:`seq_columns`): the second forest reads
+#: these after :data:`FEATURES`, so that a run of blocks is decided together.
+SEQ_FEATURES: tuple[str, ...] = (
+    "p1", *(f"p1@{off:+d}" for off in SEQ_OFFSETS), *(f"p1_mean±{w}" for w in SEQ_WINDOWS),
+    "p1_max_before", "p1_max_after", "p1_mass_before", "in_p1_run", "dist_p1_run",
+    "p1_run_share", "page_p1_mean", "page_p1_share",
+)  # fmt: skip
+SEQUENCE_FEATURES: tuple[str, ...] = (*FEATURES, *SEQ_FEATURES)
 N_BASE = len(_BASE)
 _INDEX = {name: i for i, name in enumerate(_BASE)}
 _CONTEXT_COLS = [_INDEX[n] for n in CONTEXT]
@@ -183,7 +195,11 @@ def _claimers(page: Page) -> list[str]:
 def matrix(page: Page, ctx: Context, lexicon: Lexicon) -> np.ndarray:
     """Every feature of every block of ``page`` (float32, ``len(FEATURES)`` columns), read
     once the rule steps have run."""
-    rules = rule_matrix(page, ctx)
+    return with_lexicon(page, rule_matrix(page, ctx), lexicon)
+
+
+def with_lexicon(page: Page, rules: np.ndarray, lexicon: Lexicon) -> np.ndarray:
+    """:func:`rule_matrix`'s rows of ``page`` with the lexicon's columns after them."""
     lex = np.asarray(
         [lexicon_score(b.text, lexicon.weights, lexicon.bias) for b in page.doc.blocks],
         dtype=np.float64,
@@ -199,8 +215,61 @@ def lex_columns(lex: np.ndarray, rules: np.ndarray) -> np.ndarray:
     out[:, 0] = lex
     _neighbours(lex[:, None], out[:, 1 : 1 + len(OFFSETS)])
     if n:
-        weight = np.sqrt(np.expm1(rules[:, _LOG_LEN].astype(np.float64))) + 1.0
+        weight = _weights(rules)
         out[:, -1] = float((weight * lex).sum() / weight.sum())
+    return out
+
+
+def _weights(rules: np.ndarray) -> np.ndarray:
+    """Per block, the weight a page-level mean gives it: grows with the square root of its
+    length, read back from the rule features so that training and cleaning weigh alike."""
+    out: np.ndarray = np.sqrt(np.expm1(rules[:, _LOG_LEN].astype(np.float64))) + 1.0
+    return out
+
+
+def seq_columns(p: np.ndarray, rules: np.ndarray) -> np.ndarray:
+    """The :data:`SEQ_FEATURES` of one page from the first forest's p(body) per block: the
+    values either side, windowed means, where the block sits in the page's body-like mass and
+    in its densest body-like run (most length-weighted p above one half). Vectorised: a few
+    numpy passes per page."""
+    n = len(p)
+    out = np.full((n, len(SEQ_FEATURES)), np.nan, dtype=np.float32)
+    if not n:
+        return out
+    p = p.astype(np.float64)
+    w = _weights(rules)
+    out[:, 0] = p
+    pad = max(max(map(abs, SEQ_OFFSETS)), 1)
+    padded = np.concatenate([np.full(pad, np.nan), p, np.full(pad, np.nan)])
+    shifted = {off: padded[pad + off : pad + off + n] for off in SEQ_OFFSETS}
+    for k, off in enumerate(SEQ_OFFSETS, 1):
+        out[:, k] = shifted[off]
+    col = 1 + len(SEQ_OFFSETS)
+    cum_wp = np.concatenate([[0.0], np.cumsum(w * p)])
+    cum_w = np.concatenate([[0.0], np.cumsum(w)])
+    at = np.arange(n)
+    for k, half in enumerate(SEQ_WINDOWS):
+        a, b = np.maximum(at - half, 0), np.minimum(at + half + 1, n)
+        out[:, col + k] = (cum_wp[b] - cum_wp[a]) / (cum_w[b] - cum_w[a])
+    col += len(SEQ_WINDOWS)
+    before = [shifted[o] for o in SEQ_OFFSETS if o < 0]
+    after = [shifted[o] for o in SEQ_OFFSETS if o > 0]
+    out[:, col] = np.fmax.reduce(before)  # NaN only where every one is past the edge
+    out[:, col + 1] = np.fmax.reduce(after)
+    total = cum_wp[-1]
+    out[:, col + 2] = cum_wp[:-1] / total if total > 0 else 0.0
+    # the densest run: the span maximising the sum of w * (p - 1/2), by prefix sums
+    prefix = np.concatenate([[0.0], np.cumsum(w * (p - 0.5))])
+    low = np.minimum.accumulate(prefix)
+    end = int(np.argmax(prefix - low))
+    run = (0, 0)
+    if prefix[end] - low[end] > 0:
+        run = (int(np.argmin(prefix[: end + 1])), end)
+    out[:, col + 3] = (at >= run[0]) & (at < run[1])
+    out[:, col + 4] = [_signed_distance(i, run) for i in range(n)]
+    out[:, col + 5] = (cum_w[run[1]] - cum_w[run[0]]) / cum_w[-1]
+    out[:, col + 6] = total / cum_w[-1]
+    out[:, col + 7] = float((p >= 0.5).mean())
     return out
 
 
@@ -273,9 +342,13 @@ __all__ = [
     "LEX_FEATURES",
     "N_BASE",
     "RULE_FEATURES",
+    "SEQUENCE_FEATURES",
+    "SEQ_FEATURES",
     "Lexicon",
     "full_scores",
     "lex_columns",
     "matrix",
     "rule_matrix",
+    "seq_columns",
+    "with_lexicon",
 ]

@@ -1,5 +1,8 @@
 """The learned body decision: a gradient-boosted forest reads every block's features (what the
-extractors said, the block's shape, its place and its neighbours) and gives p(body).
+extractors said, the block's shape, its place and its neighbours) and gives p(body); a second
+forest reads those features again with the first one's p(body) of the blocks around, so that a
+run of blocks is decided together (an article in several runs, a list inside it, a teaser row
+after it), and gives the p(body) the step acts on.
 
 It runs after the rule-based steps as a relabelling: blocks the body step decided (body inside
 the densest run, chrome outside it) are kept or dropped by the model; blocks a widget extractor
@@ -38,10 +41,21 @@ REASON_FEATURES = 3
 
 @dataclass(frozen=True, eq=False)
 class Labeller:
-    """The packaged model: the forest and the word weights whose scores it reads."""
+    """The packaged model: the first forest, the word weights whose scores it reads, and the
+    second forest that reads the first's p(body) in context (None in a one-stage model)."""
 
     forest: Forest
     lexicon: features.Lexicon
+    sequence: Forest | None = None
+
+    def proba(self, X: np.ndarray, rules: np.ndarray) -> tuple[np.ndarray, np.ndarray, Forest]:
+        """p(body) per block of one page from its :data:`features.FEATURES` rows, with the rows
+        and the forest that gave it (for its reasons)."""
+        p = self.forest.proba(X)
+        if self.sequence is None:
+            return p, X, self.forest
+        X2 = np.hstack([X, features.seq_columns(p, rules)])
+        return self.sequence.proba(X2), X2, self.sequence
 
 
 @cache
@@ -54,8 +68,14 @@ def labeller() -> Labeller:
             "data/labeller.json was trained on other features than extract/features.py "
             "computes: retrain it (make train)"
         )
+    second = Forest.of(raw["sequence"]) if "sequence" in raw else None
+    if second is not None and second.features != features.SEQUENCE_FEATURES:
+        raise RuntimeError(
+            "data/labeller.json's second forest was trained on other features than "
+            "extract/features.py computes: retrain it (make train)"
+        )
     lex = raw["lexicon"]
-    return Labeller(model, features.Lexicon(dict(lex["weights"]), float(lex["bias"])))
+    return Labeller(model, features.Lexicon(dict(lex["weights"]), float(lex["bias"])), second)
 
 
 def step(page: Page, ctx: Context) -> list[Claim]:
@@ -72,25 +92,35 @@ def step(page: Page, ctx: Context) -> list[Claim]:
     if not decided:
         return []
     model = labeller()
-    X = features.matrix(page, ctx, model.lexicon)
-    proba = model.forest.proba(X)
+    rules = features.rule_matrix(page, ctx)
+    X = features.with_lexicon(page, rules, model.lexicon)
+    proba, rows, forest = model.proba(X, rules)
     keep_at = params.keep_at
     flips = [c for c in decided if (c.label in BODY_LABELS) != bool(proba[c.block] >= keep_at)]
     if not flips:
         return []
-    why = model.forest.attributions(X[[c.block for c in flips]])
+    why = forest.attributions(rows[[c.block for c in flips]])
     return [
-        _flip(page, c, float(proba[c.block]), keep_at, why[k], ctx) for k, c in enumerate(flips)
+        _flip(page, c, float(proba[c.block]), keep_at, why[k], forest.features, ctx)
+        for k, c in enumerate(flips)
     ]
 
 
-def _flip(page: Page, c: Claim, p: float, keep_at: float, why: np.ndarray, ctx: Context) -> Claim:
+def _flip(
+    page: Page,
+    c: Claim,
+    p: float,
+    keep_at: float,
+    why: np.ndarray,
+    names: tuple[str, ...],
+    ctx: Context,
+) -> Claim:
     block = page.doc.blocks[c.block]
     keep = p >= keep_at
     # the features that pushed hardest towards the decision taken
     sign = 1.0 if keep else -1.0
     order = np.argsort(-sign * why, kind="stable")[:REASON_FEATURES]
-    named = ", ".join(f"{features.FEATURES[j]} {why[j]:+.2f}" for j in order if sign * why[j] > 0)
+    named = ", ".join(f"{names[j]} {why[j]:+.2f}" for j in order if sign * why[j] > 0)
     verdict = f"p(body) {p:.2f} {'>=' if keep else '<'} {keep_at:.2f}"
     side = f" (most {'for' if keep else 'against'}: {named})" if named else ""
     reason = f"learned labeller: {verdict}{side}"
