@@ -93,13 +93,14 @@ def report(rows, data, runs, times, extra) -> tuple[str, dict[str, Any]]:  # lon
         for name in RENDERERS:
             c = _cells(rows, runs, corpus, name)
             figures["corpora"][corpus]["renderers"][name] = {
-                k: c[k].get("f1")
-                for k in ("text", "library", "model", "first forest", "no lexicon", "oracle")
+                k: c.get(k, {}).get("f1")
+                for k in ("text", "library", "model", "first forest", "no lexicon",
+                          "chrome step too", "oracle")
             }
             sh = lambda x: f" ({x['shingle_f1']:.3f})" if x and "shingle_f1" in x else ""
             add(f"| {corpus} ({METRIC_NAME[corpus]}) | `{name}` | {int(c['pages']['f1'])} | "
                 f"{_f(c['text'])}{sh(c['text'])} | **{_f(c['library'])}**{sh(c['library'])} | "
-                f"{_f(c['model'])} | {_f(c['first forest'])} | {_f(c['no lexicon'])} | "
+                f"{_f(c['model'])} | {_f(c['first forest'])} | {_f(c.get('no lexicon', {}))} | "
                 f"{_f(c['oracle'])} | "
                 f"{_f(html)}{sh(html)} |")
     add("")

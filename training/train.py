@@ -1,7 +1,8 @@
 """The learned body labeller of the text path (extract/learned.py): trained and measured by
 site-grouped cross-validation.
 
-    python -m training.train [--jobs 2] [--folds 5] [--rebuild] [--no-export] [--out ...]
+    python -m training.train [--jobs 2] [--folds 5] [--rebuild] [--no-export] [--ablation]
+                             [--out ...]
 
 1. The dataset: every page of scrapinghub, trafilatura and wcxb, every cached rendering
    (training/renderings/, ``python -m training.render``), and two inputs made from each page
@@ -13,10 +14,13 @@ site-grouped cross-validation.
    of its site in one fold): per fold, word weights (training/lexicon_fit.py) and a
    gradient-boosted forest (sklearn ``HistGradientBoostingClassifier``, fixed seed, no early
    stopping: deterministic) fitted on the other folds, the forest's rows given word-weight
-   scores cross-fitted inside them. A held-out page's body is what ``clean()`` would keep (the
-   model's verdict on the body step's decisions at ``keep_at``), scored with
-   training/evaluate_renderers.py's ``_body_scores`` and ``corpus_f1``; the same without the
-   word weights, and the model over every block, for comparison.
+   scores cross-fitted inside them; then, per fold, the second forest (``SEQ_PARAMS``), which
+   reads the first forest's held-out p(body) of the blocks around each one. A held-out page's
+   body is what ``clean()`` would keep (the second forest's verdict on the body step's
+   decisions at ``keep_at``), scored with training/evaluate_renderers.py's ``_body_scores``
+   and ``corpus_f1``; beside it the first forest alone, the model over every block, and (with
+   ``--ablation``, a second CV) the first forest without the word weights. Every held-out
+   p(body) is saved beside the cache (``cv-proba.npz``) for analyses.
 3. The final model on all data, exported (when under 2 MB) to
    ``src/articlekit/data/labeller.json``, its scores checked equal to sklearn's on a sample
    with the library's own numpy forest; training/report.py writes the report and the held-out
@@ -298,73 +302,70 @@ def _rows(data: dict[str, Any], idx: np.ndarray, lexcols: np.ndarray | None,
     return parts[0] if len(parts) == 1 else np.hstack(parts)
 
 
-def second_stage(data: dict[str, Any], fold: np.ndarray, f: int, lexcols: np.ndarray,
-                 p1_test: np.ndarray) -> np.ndarray:
-    """Held-out p(body) of fold ``f`` from the second forest. Its training rows (the other
-    folds) need first-forest scores of pages that forest never saw: each of the other folds
-    in turn is scored by a first forest fitted on the rest of them (nested: fold ``f`` is in
-    none of these fits); fold ``f`` itself keeps the outer first forest's scores."""
-    y, train, test = data["y"], fold != f, np.flatnonzero(fold == f)
-    p1 = np.zeros(len(y))
-    p1[test] = p1_test
-    for g in np.unique(fold[train]):
-        rows = training_rows(train & (fold != g), data, SEED + 10 * f + int(g))
-        model = _model()
-        model.fit(_rows(data, rows, lexcols), y[rows])
-        inner = np.flatnonzero(fold == g)
-        p1[inner] = model.predict_proba(_rows(data, inner, lexcols))[:, 1]
-    seq = seq_matrix(p1, data)
-    rows = training_rows(train, data, SEED + 500 + f)
-    model = _model(SEQ_PARAMS)
-    model.fit(_rows(data, rows, lexcols, seq), y[rows])
-    out: np.ndarray = model.predict_proba(_rows(data, test, lexcols, seq))[:, 1]
-    return out
-
-
 def cross_validate(data: dict[str, Any], corpus: lexicon_fit.Corpus | None, k: int,
                    times: dict[str, str], tag: str, sequence: bool = False
                    ) -> tuple[np.ndarray, np.ndarray | None]:
     """Held-out p(body) for every row, of the first forest and (with ``sequence``) of the
     second: per fold, a lexicon and the forests fitted on the other folds only; the forests'
-    training rows get lexicon scores cross-fitted inside them."""
+    training rows get lexicon scores cross-fitted inside them. The second forest reads the
+    first forest's held-out scores (each fold's from the fit without it), the usual way of
+    stacking models: its training rows' scores come from fits that never saw those rows."""
     fold = folds_by_site(data["site"], k)
     known = data["y"] >= 0
     proba = np.zeros(len(data["y"]))
-    proba2 = np.zeros(len(data["y"])) if sequence else None
     started = time.perf_counter()
+    lexes: list[np.ndarray | None] = []
     for f in range(k):
         train, test = fold != f, np.flatnonzero(fold == f)
-        lex_train = lex_test = None
+        lex_all = None
         if corpus is not None:
             inner = lexicon_fit.cross_fit(corpus, data["y"], fold, train & known)
             outer = lexicon_fit.fit(corpus, lexicon_fit.rows_of(train & known, SEED + f), data["y"])
             inner[test] = outer.decision_function(corpus.matrix[test])
             lex_all = lex_matrix(inner, data)
-            lex_train = lex_test = lex_all
+        lexes.append(lex_all)
         rows = training_rows(train, data, SEED + f)
         model = _model()
-        model.fit(_rows(data, rows, lex_train), data["y"][rows])
-        proba[test] = model.predict_proba(_rows(data, test, lex_test))[:, 1]
-        if proba2 is not None:
-            assert lex_train is not None, "the second forest reads the lexicon's columns"
-            proba2[test] = second_stage(data, fold, f, lex_train, proba[test])
+        model.fit(_rows(data, rows, lex_all), data["y"][rows])
+        proba[test] = model.predict_proba(_rows(data, test, lex_all))[:, 1]
         print(f"  {tag} fold {f + 1}/{k}: {len(rows)} rows, "
               f"{time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
     times[f"grouped CV, {tag}"] = f"{time.perf_counter() - started:.0f} s ({k} folds)"
+    if not sequence:
+        return proba, None
+    started = time.perf_counter()
+    seq = seq_matrix(proba, data)
+    proba2 = np.zeros(len(data["y"]))
+    for f in range(k):
+        train, test = fold != f, np.flatnonzero(fold == f)
+        rows = training_rows(train, data, SEED + 500 + f)
+        model = _model(SEQ_PARAMS)
+        model.fit(_rows(data, rows, lexes[f], seq), data["y"][rows])
+        proba2[test] = model.predict_proba(_rows(data, test, lexes[f], seq))[:, 1]
+        print(f"  {tag}, second forest, fold {f + 1}/{k}: "
+              f"{time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+    times[f"grouped CV, {tag}, second forest"] = f"{time.perf_counter() - started:.0f} s"
     return proba, proba2
 
 
-def decided(data: dict[str, Any]) -> np.ndarray:
-    """Rows the learned step may change: the body step's own body/chrome decisions."""
+def decided(data: dict[str, Any], steps: tuple[str, ...] = ("body",)) -> np.ndarray:
+    """Rows the learned step may change: the body step's own body/chrome decisions (and, for
+    each other step named, the blocks it labelled chrome)."""
     X, col = data["X"], {n: i for i, n in enumerate(FEATURES)}
     body = (X[:, col["label=body"]] + X[:, col["label=heading"]] + X[:, col["label=quote"]]) > 0
-    return (X[:, col["step=body"]] == 1) & (body | (X[:, col["label=chrome"]] == 1))
+    chrome = X[:, col["label=chrome"]] == 1
+    out = (X[:, col["step=body"]] == 1) & (body | chrome)
+    for name in steps:
+        if name != "body":
+            out |= (X[:, col[f"step={name}"]] == 1) & chrome
+    return out
 
 
-def library_keep(data: dict[str, Any], proba: np.ndarray, keep_at: float) -> np.ndarray:
+def library_keep(data: dict[str, Any], proba: np.ndarray, keep_at: float,
+                 steps: tuple[str, ...] = ("body",)) -> np.ndarray:
     """What clean() keeps: the model's verdict on decided rows, the rules' on the others."""
     out = data["today"].astype(float)
-    d = decided(data)
+    d = decided(data, steps)
     out[d] = (proba[d] >= keep_at).astype(float)
     return out
 
@@ -466,6 +467,8 @@ def main(argv: list[str] | None = None) -> int:  # long: the whole run, step by 
     parser.add_argument("--limit", type=int, default=None, help="pages per corpus (a smoke test)")
     parser.add_argument("--out", type=Path, default=RESULTS / "labeller.md")
     parser.add_argument("--no-export", action="store_true", help="do not write the package's model")
+    parser.add_argument("--ablation", action="store_true",
+                        help="also cross-validate without the lexicon (the 'no lexicon' column)")
     args = parser.parse_args(argv)
     os.environ.setdefault("OMP_NUM_THREADS", str(args.jobs))
     from articlekit.config.params import for_favour
@@ -485,10 +488,16 @@ def main(argv: list[str] | None = None) -> int:  # long: the whole run, step by 
                                      f"blocks, {time.perf_counter() - t0:.0f} s")
     proba1, proba = cross_validate(data, corpus, args.folds, times, "with the lexicon", True)
     assert proba is not None
-    proba_rules, _ = cross_validate(data, None, args.folds, times, "rule features only")
     keeps = {"library": library_keep(data, proba, keep_at), "model": proba,
              "first forest": library_keep(data, proba1, keep_at),
-             "no lexicon": library_keep(data, proba_rules, keep_at)}
+             "chrome step too": library_keep(data, proba, keep_at, ("body", "chrome"))}
+    held_out = {"first": proba1, "second": proba}
+    if args.ablation:
+        proba_rules, _ = cross_validate(data, None, args.folds, times, "rule features only")
+        keeps["no lexicon"] = library_keep(data, proba_rules, keep_at)
+        held_out["rules"] = proba_rules
+    # every held-out p(body), for analyses beside the report (thresholds, what it decides)
+    np.savez_compressed(args.cache.parent / "cv-proba.npz", **held_out)
     runs = {name: predicted_scores(rows, data, keep, page_of) for name, keep in keeps.items()}
     model, second, lexicon, lex, seq = final_model(data, corpus, args.folds, proba1, times)
     exported = {**export_trees(model), "lexicon": lexicon,
