@@ -93,6 +93,15 @@ class TitleParams:
 
 
 @dataclass(frozen=True, slots=True)
+class DatedParams:
+    """Where a date line is looked for once the body is known (``extract/dated.py``)."""
+
+    above: int
+    below: int
+    share: float
+
+
+@dataclass(frozen=True, slots=True)
 class LearnedParams:
     enabled: int
     keep_at: float
@@ -111,6 +120,7 @@ class Params:
     header: HeaderParams
     title: TitleParams
     learned: LearnedParams
+    dated: DatedParams
 
     @classmethod
     def build(cls, values: Mapping[str, float]) -> Params:
@@ -144,6 +154,7 @@ _STEPS: dict[str, type[Any]] = {
     "header": HeaderParams,
     "title": TitleParams,
     "learned": LearnedParams,
+    "dated": DatedParams,
 }
 
 

@@ -17,7 +17,9 @@ sub-headings with nothing under them become chrome, so the body reads the same w
 again;
 
 10. learned    - the learned labeller keeps or drops each block the body step decided
-                 (extract/learned.py), then the two relabellings again.
+                 (extract/learned.py);
+11. dated      - without a date from the header, a dated line next to where the body now
+                 starts is the byline (extract/dated.py); then the two relabellings again.
 
 ``assemble`` builds the Article from the page.
 """
@@ -30,6 +32,7 @@ from articlekit.extract import (
     captions,
     chrome,
     comments,
+    dated,
     disclaimer,
     header,
     learned,
@@ -74,6 +77,8 @@ RULE_STEPS: tuple[Step, ...] = (
 STEPS: tuple[Step, ...] = (
     *RULE_STEPS,
     Step("learned", learned.step, mode="relabel"),
+    # After the learned step: what RULE_STEPS claim (the model's input) stays as it was.
+    Step("dated", dated.step, mode="relabel"),
     *TIDY,
 )
 
