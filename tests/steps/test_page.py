@@ -107,6 +107,7 @@ def test_the_paths_run_the_steps_in_their_documented_order() -> None:
         ("bare headings", "relabel"),
         ("learned", "relabel"),
         ("dated", "relabel"),
+        ("title echo", "relabel"),
         ("repeats", "relabel"),
         ("bare headings", "relabel"),
     ]

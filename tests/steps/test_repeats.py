@@ -100,3 +100,12 @@ def test_bare_headings_become_chrome_and_headings_over_text_stay() -> None:
         "Related coverage": "chrome",  # the end comes next
     }
     assert set(reasons(page, claims).values()) == {"a sub-heading with no body text under it"}
+
+
+def test_a_body_block_that_says_the_title_again_is_chrome() -> None:
+    page = page_of(TITLE, PROSE[0], TITLE.upper(), PROSE[1])
+    page.claim("header", header.step(page, context()))
+    assert page.header is not None and page.header.title == TITLE
+    _as_body(page, {1: "body", 2: "heading", 3: "body"})
+    claims = repeats.relabel_title_echo(page, context())
+    assert [(c.block, c.label, c.reason) for c in claims] == [(2, "chrome", "repeats the title")]

@@ -102,6 +102,13 @@ class DatedParams:
 
 
 @dataclass(frozen=True, slots=True)
+class SettleParams:
+    """How many times the text path cleans its own text output again (``extract/settle.py``)."""
+
+    rounds: int
+
+
+@dataclass(frozen=True, slots=True)
 class LearnedParams:
     enabled: int
     keep_at: float
@@ -121,6 +128,7 @@ class Params:
     title: TitleParams
     learned: LearnedParams
     dated: DatedParams
+    settle: SettleParams
 
     @classmethod
     def build(cls, values: Mapping[str, float]) -> Params:
@@ -155,6 +163,7 @@ _STEPS: dict[str, type[Any]] = {
     "title": TitleParams,
     "learned": LearnedParams,
     "dated": DatedParams,
+    "settle": SettleParams,
 }
 
 

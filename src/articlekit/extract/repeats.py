@@ -4,7 +4,8 @@ A paragraph the page says twice (a pull quote, a teaser of the article itself) i
 once: the second time it is chrome. Found before the body is settled (:func:`step`), so that a
 repeat does not hold the content run open; checked again over the final claims
 (:func:`relabel_repeats`), then sub-headings with no body text under them become chrome
-(:func:`relabel_bare_headings`). The text path only: on an HTML page, repeats trafilatura kept
+(:func:`relabel_bare_headings`); once the body is decided, a block that says the title again
+is chrome (:func:`relabel_title_echo`). The text path only: on an HTML page, repeats trafilatura kept
 are content (tables, step lists).
 """
 
@@ -55,6 +56,22 @@ def relabel_bare_headings(page: Page, ctx: Context) -> list[Claim]:
             continue
         following = "heading" if claim.label == "heading" else "text"
     return out
+
+
+def relabel_title_echo(page: Page, ctx: Context) -> list[Claim]:
+    """A body block that says the title again (a page's ``<title>`` line over its ``<h1>``)
+    is chrome: the text output writes the title once, and cleaned again it must read so."""
+    title = page.header.title if page.header is not None else None
+    if not title:
+        return []
+    key = normalise.clean_text(title).casefold()
+    reason = "repeats the title"
+    return [
+        Claim(c.start, c.end, "chrome", reason, c.block)
+        for _, c in page.claims
+        if c.label in BODY_LABELS
+        and normalise.clean_text(page.text[c.start : c.end]).casefold() == key
+    ]
 
 
 def _repeated(text: str, claims: Iterable[Claim]) -> list[Claim]:

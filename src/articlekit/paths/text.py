@@ -19,9 +19,12 @@ again;
 10. learned    - the learned labeller keeps or drops each block the body step decided
                  (extract/learned.py);
 11. dated      - without a date from the header, a dated line next to where the body now
-                 starts is the byline (extract/dated.py); then the two relabellings again.
+                 starts is the byline (extract/dated.py);
+12. title echo - a body block that says the title again is chrome; then the two
+                 relabellings again.
 
-``assemble`` builds the Article from the page.
+``assemble`` builds the Article from the page; then the text path reads its own text output
+again and drops what that reading drops, until nothing changes (extract/settle.py).
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from articlekit.extract import (
     profile,
     promo,
     repeats,
+    settle,
 )
 from articlekit.extract.page import Page, Step, run
 from articlekit.model import Article
@@ -79,6 +83,7 @@ STEPS: tuple[Step, ...] = (
     Step("learned", learned.step, mode="relabel"),
     # After the learned step: what RULE_STEPS claim (the model's input) stays as it was.
     Step("dated", dated.step, mode="relabel"),
+    Step("title echo", repeats.relabel_title_echo, mode="relabel"),
     *TIDY,
 )
 
@@ -90,10 +95,27 @@ def split(
     input_format: str = "text",
     warnings: tuple[str, ...] = (),
 ) -> Article:
-    """Every step over the line/block model of ``text``; the Article assembled from it."""
+    """Every step over the line/block model of ``text``; the Article assembled from it, settled
+    (extract/settle.py): its own text output, cleaned again, keeps the same body."""
+    page = _steps(text, ctx)
+    article = _article(page, input_format, warnings, ctx)
+    for _ in range(ctx.params.settle.rounds):
+        again = _article(_steps(article.to_text(), ctx), "text", (), ctx)
+        dropped = settle.drops(page, article, again)
+        if not dropped:
+            break
+        page = run((Step("settle", lambda p, c: dropped, mode="relabel"), *TIDY), page, ctx)
+        article = _article(page, input_format, warnings, ctx)
+    return article
+
+
+def _steps(text: str, ctx: Context) -> Page:
     doc = document.build(text)
     doc.language = ctx.language or language.detect(text)
-    page = run(STEPS, Page.of(text, doc), ctx)
+    return run(STEPS, Page.of(text, doc), ctx)
+
+
+def _article(page: Page, input_format: str, warnings: tuple[str, ...], ctx: Context) -> Article:
     head = page.header
     assert head is not None, "the header step always runs"
     date = head.date

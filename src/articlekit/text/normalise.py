@@ -19,9 +19,16 @@ _QUOTE_MARK_RE = re.compile(r"^(?:>\s?)+")
 _ENTITY_RE = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 
 
+#: Most rounds of entity decoding: text escaped twice over ("&amp;lt;") is decoded through,
+#: so that the output holds no entity that cleaning it again would decode.
+_UNESCAPE_ROUNDS = 4
+
+
 def clean_text(text: str) -> str:
     """One paragraph's text, normalised for output."""
-    if "&" in text and _ENTITY_RE.search(text):
+    for _ in range(_UNESCAPE_ROUNDS):
+        if "&" not in text or not _ENTITY_RE.search(text):
+            break
         text = html.unescape(text)
     return tx.normalise(text)
 
