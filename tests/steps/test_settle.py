@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import articlekit
 import pytest
 
+import articlekit
 from articlekit.extract import settle, whole
 from articlekit.extract.page import Page
 from articlekit.model import Block

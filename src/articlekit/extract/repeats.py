@@ -4,9 +4,9 @@ A paragraph the page says twice (a pull quote, a teaser of the article itself) i
 once: the second time it is chrome. Found before the body is settled (:func:`step`), so that a
 repeat does not hold the content run open; checked again over the final claims
 (:func:`relabel_repeats`), then sub-headings with no body text under them become chrome
-(:func:`relabel_bare_headings`); once the body is decided, a block that says the title again
-is chrome (:func:`relabel_title_echo`). The text path only: on an HTML page, repeats trafilatura kept
-are content (tables, step lists).
+(:func:`relabel_bare_headings`); once the body is decided, a block that says the title
+again is chrome (:func:`relabel_title_echo`). The text path only: on an HTML page, repeats
+trafilatura kept are content (tables, step lists).
 """
 
 from __future__ import annotations

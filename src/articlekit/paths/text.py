@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from articlekit.config.context import Context
 from articlekit.extract import (
+    Claim,
     body,
     captions,
     chrome,
@@ -45,7 +46,7 @@ from articlekit.extract import (
     repeats,
     settle,
 )
-from articlekit.extract.page import Page, Step, run
+from articlekit.extract.page import Page, Run, Step, run
 from articlekit.model import Article
 from articlekit.paths.assemble import Meta, assemble
 from articlekit.text import document, language
@@ -104,9 +105,14 @@ def split(
         dropped = settle.drops(page, article, again)
         if not dropped:
             break
-        page = run((Step("settle", lambda p, c: dropped, mode="relabel"), *TIDY), page, ctx)
+        page = run((Step("settle", _given(dropped), mode="relabel"), *TIDY), page, ctx)
         article = _article(page, input_format, warnings, ctx)
     return article
+
+
+def _given(claims: list[Claim]) -> Run:
+    """A step that returns ``claims`` (found outside the page's own steps)."""
+    return lambda page, ctx: claims
 
 
 def _steps(text: str, ctx: Context) -> Page:
