@@ -5,9 +5,10 @@ asks this of the lines near the title; the HTML path of its byline elements."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from articlekit.config.context import Context
+from articlekit.extract import find_date
 from articlekit.extract import names as person
 from articlekit.text import dates
 from articlekit.text import tokens as tx
@@ -26,7 +27,18 @@ class Byline:
 
 
 def parse_byline(text: str, language: str | None, ctx: Context) -> Byline | None:
-    """The parts of a byline line, or None if the line is not one."""
+    """The parts of a byline line, or None if the line is not one. Read once per text and
+    language in a document (the header asks again of the lines near the title): each call
+    gets its own copy."""
+    memo = ctx.memo("parse_byline")
+    key = (text, language)
+    if key not in memo:
+        memo[key] = _read(text, language, ctx)
+    found: Byline | None = memo[key]
+    return None if found is None else replace(found, authors=list(found.authors))
+
+
+def _read(text: str, language: str | None, ctx: Context) -> Byline | None:
     out = _parse_byline(text, language, ctx)
     if out is None and (credit := person.dated_credit(text, language, ctx)) is not None:
         out = Byline(authors=credit[1], date=credit[0], reason="byline: date (credit line)")
@@ -42,7 +54,7 @@ def _parse_byline(text: str, language: str | None, ctx: Context) -> Byline | Non
     ):
         return None
     out = Byline()
-    whole_date = dates.find(text, now=ctx.now, language=language)
+    whole_date = find_date(text, language, ctx)
     if whole_date is not None and len(whole_date.text) >= 0.4 * len(text):
         lead = text[: whole_date.start].strip(" ,|·:-–—")
         before = person.strip_date_prefix(lead, ctx=ctx)
@@ -117,7 +129,7 @@ def _part(
     if prefix is not None:
         rest = part[len(prefix) :].strip(" :：")
         return "credit" if rest and _names(rest, language, Byline(), ctx=ctx) else None
-    found = dates.find(part, now=ctx.now, language=language)
+    found = find_date(part, language, ctx)
     if found is not None:
         before = person.strip_date_prefix(part[: found.start], ctx=ctx)
         after = part[found.end :].strip(" ,|·:-–—")
@@ -176,7 +188,7 @@ def _trim_name(token: str, ctx: Context) -> str:
 def _names(text: str, language: str | None, out: Byline, ctx: Context) -> list[str]:
     """Person names in "Jane Doe and John Roe, Senior Reporter" (roles and links dropped)."""
     joiners = ctx.vocab.words("byline", "name_joiners")
-    found = dates.find(text, now=ctx.now, language=language)
+    found = find_date(text, language, ctx)
     if found is not None:
         out.date = out.date or found
         text = (text[: found.start] + text[found.end :]).strip(" ,|·-–—")
