@@ -340,7 +340,16 @@ def _ads(doc: Document, busy: list[str | None], result: Result, ctx: Context) ->
 
 
 def cta_score(text: str, ctx: Context) -> tuple[int, str]:
-    """How strongly a short block invites the reader to act, and the evidence."""
+    """How strongly a short block invites the reader to act, and the evidence (read once per
+    text in a document: the box pass and the line pass score the same blocks)."""
+    memo = ctx.memo("cta_score")
+    if text not in memo:
+        memo[text] = _cta_score(text, ctx)
+    found: tuple[int, str] = memo[text]
+    return found
+
+
+def _cta_score(text: str, ctx: Context) -> tuple[int, str]:
     low = text.lower()
     score, why = 0, []
     bare = low.rstrip(" .!→»>›")

@@ -21,6 +21,9 @@ from articlekit import data
 MONTH_FIRST = frozenset({"en"})
 
 
+_DIGIT_RE = re.compile(r"\d")
+
+
 @dataclass(frozen=True, slots=True)
 class DateMatch:
     start: int
@@ -121,7 +124,8 @@ def find(
     """The first date or age in ``text`` (absolute forms preferred), with its resolved value."""
     if len(text) > 2000:
         text = text[:2000]
-    best = _find_absolute(text, language)
+    # Every absolute form holds a digit (``\d``, as each of its patterns reads one).
+    best = _find_absolute(text, language) if _DIGIT_RE.search(text) else None
     if best is not None:
         return best
     return _find_relative(text, now)
