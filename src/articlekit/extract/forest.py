@@ -88,24 +88,27 @@ class Forest:
     def _walk(
         self, X: np.ndarray, node: np.ndarray
     ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-        """Walk every tree one level at a time, moving ``node`` (``[rows, trees]``, trees in
+        """Walk every tree one level at a time, moving ``node`` (``[trees, rows]``, trees in
         order of depth, at their roots) in place: per level, yield the nodes the rows stand on
-        (only the trees still walking), the features they split on, and where they move."""
+        (only the trees still walking: a contiguous block of ``node``'s rows), the features
+        they split on, and where they move."""
         X = np.ascontiguousarray(X, dtype=np.float64)
         flat = X.ravel()
-        base = (np.arange(len(X)) * X.shape[1])[:, None]
+        missing = np.isnan(flat)
+        base = np.arange(len(X)) * X.shape[1]
         for first in self.walking:
-            part = node[:, first:]
+            part = node[first:]
             feature = self.feature.take(part)
-            x = flat.take(base + feature)
+            at = base + feature
             # NaN compares False: it goes left only where the node sends missing values left
-            right = ~((x <= self.threshold.take(part)) | (self.missing_left.take(part) & (x != x)))
-            nxt = self.children.take(2 * part + right)
+            left = flat.take(at) <= self.threshold.take(part)
+            left |= self.missing_left.take(part) & missing.take(at)
+            nxt = self.children.take(2 * part + ~left)
             yield part, feature, nxt
-            node[:, first:] = nxt
+            node[first:] = nxt
 
     def _roots(self, rows: int) -> np.ndarray:
-        node: np.ndarray = np.broadcast_to(self.roots, (rows, len(self.roots))).copy()
+        node: np.ndarray = np.repeat(self.roots[:, None], rows, axis=1)
         return node
 
     def leaves(self, X: np.ndarray) -> np.ndarray:
@@ -114,7 +117,8 @@ class Forest:
         node = self._roots(len(X))
         for _ in self._walk(X, node):
             pass
-        return node
+        out: np.ndarray = node.T
+        return out
 
     def raw(self, X: np.ndarray) -> np.ndarray:
         """Log-odds per row; adds the trees in order, as the trainer's own predictor does."""
@@ -133,7 +137,8 @@ class Forest:
         out = np.zeros(n * width, dtype=np.float64)
         for part, feature, nxt in self._walk(X, self._roots(n)):
             delta = self.node_value.take(nxt) - self.node_value.take(part)  # 0 at a leaf
-            out += np.bincount((slots + feature).ravel(), delta.ravel(), n * width)
+            # row by row, as the sums were always taken (the order fixes their last bits)
+            out += np.bincount((slots + feature.T).ravel(), delta.T.ravel(), n * width)
         return out.reshape(n, width)
 
     def proba(self, X: np.ndarray) -> np.ndarray:
