@@ -87,6 +87,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?<!\w)({before})\s{{1,2}}(\d{{1,4}}|{numbers})\s{{1,2}}({units})(?!\w)", flags
         ),
         "day": re.compile(rf"(?<!\w)({days})(?!\w)", flags),
+        # What each relative form must hold: "ago"'s word after the unit, "vor"'s word before
+        # the number, "day"'s word. Most lines hold none, and one search rules out all three.
+        "relative": re.compile(
+            rf"(?:{after})(?!\w)|(?<!\w)(?:{before})\s|(?<!\w)(?:{days})(?!\w)", flags
+        ),
     }
 
 
@@ -229,6 +234,8 @@ def _offset(text: str) -> tzinfo:
 
 def _find_relative(text: str, now: datetime | None) -> DateMatch | None:
     pats = _patterns()
+    if pats["relative"].search(text) is None:
+        return None
     for name in ("ago", "vor"):
         m = pats[name].search(text)
         if m is None:
