@@ -106,3 +106,13 @@ def test_detection_counts_kana_and_hangul_by_their_blocks() -> None:
         1 for ch in sample if "\u3040" <= ch <= "\u30ff"
     )
     assert len(language._HANGUL_RE.findall(sample)) == 3
+
+
+def test_the_character_counts_of_the_rule_features() -> None:
+    def slow(text: str) -> tuple[int, ...]:
+        tests = (str.isalnum, str.isdigit, str.isupper, str.isalpha, str.isspace)
+        return tuple(sum(map(test, text)) for test in tests)
+
+    texts = [*map(chr, range(128)), "".join(map(chr, range(128))), *LINES, "Ünïcode ２０２５ ²"]
+    for text in texts:
+        assert features._char_counts(text) == slow(text), repr(text)
