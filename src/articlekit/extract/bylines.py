@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from articlekit.config.context import Context
+from articlekit.config.vocabulary import Vocabulary
 from articlekit.extract import find_date
 from articlekit.extract import names as person
 from articlekit.text import dates
@@ -187,14 +188,11 @@ def _trim_name(token: str, ctx: Context) -> str:
 
 def _names(text: str, language: str | None, out: Byline, ctx: Context) -> list[str]:
     """Person names in "Jane Doe and John Roe, Senior Reporter" (roles and links dropped)."""
-    joiners = ctx.vocab.words("byline", "name_joiners")
     found = find_date(text, language, ctx)
     if found is not None:
         out.date = out.date or found
         text = (text[: found.start] + text[found.end :]).strip(" ,|·-–—")
-    tokens = re.split(
-        r"\s*,\s*|\s*;\s*|\s+(?:" + "|".join(re.escape(j) for j in joiners) + r")\s+|、", text
-    )
+    tokens = ctx.vocab.compiled(_name_breaks).split(text)
     names = []
     for token in tokens:
         token = _trim_name(token.strip(" ."), ctx=ctx)
@@ -217,6 +215,14 @@ def _names(text: str, language: str | None, out: Byline, ctx: Context) -> list[s
         else:
             return []
     return names
+
+
+def _name_breaks(vocab: Vocabulary) -> re.Pattern[str]:
+    """Where the names of a byline part break: commas, semicolons, "、", a joiner ("and",
+    "und") between spaces. Built once per vocabulary, joiners longest first (between one-word
+    joiners, as the package's are, the order cannot change a split: a space must follow)."""
+    joiners = "|".join(re.escape(j) for j in tx.ordered(vocab.words("byline", "name_joiners")))
+    return re.compile(r"\s*,\s*|\s*;\s*|\s+(?:" + joiners + r")\s+|、")
 
 
 def _is_role(text: str, ctx: Context) -> bool:
