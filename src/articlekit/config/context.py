@@ -2,14 +2,17 @@
 
 A :class:`Config` is what a batch shares (the rule pack, the favour knob and its thresholds, the
 site profiles); a :class:`Context` adds what one document brings (its URL and so its site, the
-time relative dates count from, a forced language). Both are immutable: nothing a step reads
-comes from module state, so two calls with different packs can run in any order, or at once,
-and each sees only its own.
+time relative dates count from, a forced language). Both are immutable in what they tell:
+nothing a step reads comes from module state, so two calls with different packs can run in any
+order, or at once, and each sees only its own. A context also keeps, for its one document, the
+answers of functions of a line and the context alone (:meth:`Context.memo`): the steps read the
+same lines again, and a line's date or byline is the same each time.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
@@ -93,6 +96,19 @@ class Context:
     language: str | None = None  # forced by the caller; None: detected
     url: str | None = None
     site: str | None = None
+    _memos: dict[str, dict[Hashable, Any]] = field(default_factory=dict, repr=False)
+
+    def memo(self, name: str) -> dict[Hashable, Any]:
+        """The answers of the function ``name`` kept for this context's document, by argument.
+
+        Only for a function whose answer depends on nothing but its arguments and the context
+        (a line's date, its byline): what it returns is shared by every call, so it must be
+        immutable, or copied on the way out. A context is built per document (``clean()``
+        builds one a call), so the memo lives and dies with the page."""
+        found = self._memos.get(name)
+        if found is None:
+            found = self._memos[name] = {}
+        return found
 
     @property
     def profiles(self) -> tuple[SiteProfile, ...]:

@@ -6,8 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from articlekit.text import dates
 from articlekit.text.document import Block
+
+if TYPE_CHECKING:
+    from articlekit.config.context import Context
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,3 +33,14 @@ Taken = Sequence[str | None]
 
 def whole(block: Block, label: str, reason: str, kind: str = "") -> Claim:
     return Claim(block.start, block.end, label, reason, block.index, kind)
+
+
+def find_date(text: str, language: str | None, ctx: Context) -> dates.DateMatch | None:
+    """:func:`dates.find` against ``ctx.now``, once per text and language in a document (the
+    header, the bylines and the promo step read the same lines again)."""
+    memo = ctx.memo("find_date")
+    key = (text, language)
+    if key not in memo:
+        memo[key] = dates.find(text, now=ctx.now, language=language)
+    found: dates.DateMatch | None = memo[key]
+    return found

@@ -5,9 +5,11 @@ asks this of the lines near the title; the HTML path of its byline elements."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from articlekit.config.context import Context
+from articlekit.config.vocabulary import Vocabulary
+from articlekit.extract import find_date
 from articlekit.extract import names as person
 from articlekit.text import dates
 from articlekit.text import tokens as tx
@@ -26,7 +28,18 @@ class Byline:
 
 
 def parse_byline(text: str, language: str | None, ctx: Context) -> Byline | None:
-    """The parts of a byline line, or None if the line is not one."""
+    """The parts of a byline line, or None if the line is not one. Read once per text and
+    language in a document (the header asks again of the lines near the title): each call
+    gets its own copy."""
+    memo = ctx.memo("parse_byline")
+    key = (text, language)
+    if key not in memo:
+        memo[key] = _read(text, language, ctx)
+    found: Byline | None = memo[key]
+    return None if found is None else replace(found, authors=list(found.authors))
+
+
+def _read(text: str, language: str | None, ctx: Context) -> Byline | None:
     out = _parse_byline(text, language, ctx)
     if out is None and (credit := person.dated_credit(text, language, ctx)) is not None:
         out = Byline(authors=credit[1], date=credit[0], reason="byline: date (credit line)")
@@ -42,7 +55,7 @@ def _parse_byline(text: str, language: str | None, ctx: Context) -> Byline | Non
     ):
         return None
     out = Byline()
-    whole_date = dates.find(text, now=ctx.now, language=language)
+    whole_date = find_date(text, language, ctx)
     if whole_date is not None and len(whole_date.text) >= 0.4 * len(text):
         lead = text[: whole_date.start].strip(" ,|·:-–—")
         before = person.strip_date_prefix(lead, ctx=ctx)
@@ -117,7 +130,7 @@ def _part(
     if prefix is not None:
         rest = part[len(prefix) :].strip(" :：")
         return "credit" if rest and _names(rest, language, Byline(), ctx=ctx) else None
-    found = dates.find(part, now=ctx.now, language=language)
+    found = find_date(part, language, ctx)
     if found is not None:
         before = person.strip_date_prefix(part[: found.start], ctx=ctx)
         after = part[found.end :].strip(" ,|·:-–—")
@@ -175,14 +188,11 @@ def _trim_name(token: str, ctx: Context) -> str:
 
 def _names(text: str, language: str | None, out: Byline, ctx: Context) -> list[str]:
     """Person names in "Jane Doe and John Roe, Senior Reporter" (roles and links dropped)."""
-    joiners = ctx.vocab.words("byline", "name_joiners")
-    found = dates.find(text, now=ctx.now, language=language)
+    found = find_date(text, language, ctx)
     if found is not None:
         out.date = out.date or found
         text = (text[: found.start] + text[found.end :]).strip(" ,|·-–—")
-    tokens = re.split(
-        r"\s*,\s*|\s*;\s*|\s+(?:" + "|".join(re.escape(j) for j in joiners) + r")\s+|、", text
-    )
+    tokens = ctx.vocab.compiled(_name_breaks).split(text)
     names = []
     for token in tokens:
         token = _trim_name(token.strip(" ."), ctx=ctx)
@@ -205,6 +215,14 @@ def _names(text: str, language: str | None, out: Byline, ctx: Context) -> list[s
         else:
             return []
     return names
+
+
+def _name_breaks(vocab: Vocabulary) -> re.Pattern[str]:
+    """Where the names of a byline part break: commas, semicolons, "、", a joiner ("and",
+    "und") between spaces. Built once per vocabulary, joiners longest first (between one-word
+    joiners, as the package's are, the order cannot change a split: a space must follow)."""
+    joiners = "|".join(re.escape(j) for j in tx.ordered(vocab.words("byline", "name_joiners")))
+    return re.compile(r"\s*,\s*|\s*;\s*|\s+(?:" + joiners + r")\s+|、")
 
 
 def _is_role(text: str, ctx: Context) -> bool:

@@ -16,6 +16,8 @@ from articlekit.text.document import Document
 
 _COUNTER_RE = re.compile(r"^\d[\d.,]{0,8}(?:[kKmM万](?=\s|$))?\+?\s?(.+)$")
 _CRUMB_SEP_RE = re.compile(r"\s(?:>|/|»|›|→|\\|::)\s")
+_BUTTONS_SEP_RE = re.compile(r"[\s|/·•,]+")
+_ROW_SEP_RE = re.compile(r"\s{2,}|\s[|·•]\s")
 
 
 def extract(doc: Document, taken: Taken, ctx: Context) -> list[Claim]:
@@ -63,13 +65,15 @@ def _colon(low: str) -> str:
 
 
 def _all_buttons(key: str, buttons: frozenset[str]) -> bool:
-    parts = [p for p in re.split(r"[\s|/·•,]+", key) if p]
+    parts = [p for p in _BUTTONS_SEP_RE.split(key) if p]
     return len(parts) >= 2 and all(p in buttons for p in parts)
 
 
 def _button_row(text: str, exact: frozenset[str]) -> bool:
     """ "Accept all  Manage settings": several UI texts on one line, spaced apart."""
-    parts = [tx.key(p) for p in re.split(r"\s{2,}|\s[|·•]\s", text) if p.strip()]
+    if _ROW_SEP_RE.search(text) is None:
+        return False  # one part: no row
+    parts = [tx.key(p) for p in _ROW_SEP_RE.split(text) if p.strip()]
     return len(parts) >= 2 and all(p in exact for p in parts)
 
 

@@ -22,9 +22,8 @@ small beside the steps that made the labels.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -115,19 +114,49 @@ class Lexicon:
     bias: float
 
 
-#: What does not count towards a block's place: spaces and the characters a line is trimmed of
-#: (controls, invisible format characters), so a text reads as the same text without them.
-_HIDDEN_RE = re.compile("[\\s" + re.escape("".join(c for c in EDGE if not c.isspace())) + "]")
+#: What does not count towards a block's place: the characters a line is trimmed of (``EDGE``:
+#: every space, controls, invisible format characters), so a text reads as the same text without
+#: them. A table for ``str.translate``, which deletes them.
+_HIDDEN = dict.fromkeys(map(ord, EDGE))
 
 
 def _visible_starts(text: str, offsets: Sequence[int]) -> list[int]:
     """Per offset (in increasing order), how many visible characters come before it."""
     out, hidden, last = [], 0, 0
     for o in offsets:
-        hidden += len(_HIDDEN_RE.findall(text, last, o))
+        part = text[last:o]
+        hidden += len(part) - len(part.translate(_HIDDEN))
         out.append(o - hidden)
         last = o
     return out
+
+
+def _ascii(test: Callable[[str], bool]) -> bytes:
+    return bytes(c for c in range(128) if test(chr(c)))
+
+
+_DIGITS, _UPPER, _LOWER, _SPACES = map(_ascii, (str.isdigit, str.isupper, str.islower, str.isspace))
+
+
+def _char_counts(text: str) -> tuple[int, int, int, int, int]:
+    """How many of ``text``'s characters are letters or digits, digits, upper-case letters,
+    letters and spaces (``str.isalnum``, ``isdigit``, ``isupper``, ``isalpha``, ``isspace``).
+    ASCII text (most blocks) is counted by what ``bytes.translate`` deletes, in one C pass per
+    class (in ASCII a letter is upper or lower case); other text character by character."""
+    if not text.isascii():
+        return (
+            sum(map(str.isalnum, text)),
+            sum(map(str.isdigit, text)),
+            sum(map(str.isupper, text)),
+            sum(map(str.isalpha, text)),
+            sum(map(str.isspace, text)),
+        )
+    raw = text.encode("ascii")
+    n = len(raw)
+    digits, upper, lower, spaces = (
+        n - len(raw.translate(None, chars)) for chars in (_DIGITS, _UPPER, _LOWER, _SPACES)
+    )
+    return upper + lower + digits, digits, upper, upper + lower, spaces
 
 
 def _neighbours(values: np.ndarray, out: np.ndarray) -> None:
@@ -313,14 +342,13 @@ def rule_matrix(page: Page, ctx: Context) -> np.ndarray:
         head[_O_FULL + len(CLASSES) - 1] = f.density
         head[_O_FULL + len(CLASSES)] = f.value
         length = len(t)
-        alnum = sum(map(str.isalnum, t))
+        alnum, digits, upper, alpha, spaces = _char_counts(t)
         run_len, run_chars, run_pos = runs[i]
         head += (
             math.log1p(b.length), math.log1p(b.n_words), b.n_cjk / max(1, length),
             float(tx.ends_sentence(t)), float(t[-1:] in (":", "：")),
-            sum(map(str.isdigit, t)) / max(1, length),
-            sum(map(str.isupper, t)) / max(1, sum(map(str.isalpha, t))),
-            (length - alnum - sum(map(str.isspace, t))) / max(1, length), float(b.bullet),
+            digits / max(1, length), upper / max(1, alpha),
+            (length - alnum - spaces) / max(1, length), float(b.bullet),
             len(b.lines), float(b.blank_before), float(body_step.heading_like(b, max_words)),
             float(body_step.quote_like(t)), float(t[:1].isupper()), t.count("|"),
             float(keys[b.key] > 1) if b.key else 0.0, i / max(1, n - 1), start_of[i] / total_chars,

@@ -27,6 +27,10 @@ class Forest:
     feature: np.ndarray  # per node: the column it splits on (0 at leaves)
     threshold: np.ndarray
     missing_left: np.ndarray
+    #: per node: where ``_walk`` reads the value it compares, in a row written twice (its
+    #: NaN left as they are, then read as -inf): the feature's column, in the second copy
+    #: where the node sends missing values left
+    column: np.ndarray
     #: per node: its left and right child, interleaved, for one gather per level (a leaf
     #: points at itself both ways)
     children: np.ndarray
@@ -66,6 +70,10 @@ class Forest:
         children = np.empty(2 * len(value), dtype=np.intp)
         children[0::2], children[1::2] = np.concatenate(parts["l"]), np.concatenate(parts["r"])
         is_leaf = np.concatenate(leaves)
+        threshold = np.concatenate(parts["t"])
+        if np.isnan(threshold[~is_leaf]).any():
+            raise ValueError("a split of the forest has no threshold (NaN)")
+        feature, missing_left = np.concatenate(parts["f"]), np.concatenate(parts["m"])
         # Trees shallowest first: at level d only the trees deeper than d still walk, a suffix.
         order = np.argsort(np.asarray(depths), kind="stable")
         deep = np.asarray(depths)[order]
@@ -77,35 +85,38 @@ class Forest:
             walking=tuple(
                 int(np.searchsorted(deep, d, side="right")) for d in range(int(deep.max(initial=0)))
             ),
-            feature=np.concatenate(parts["f"]),
-            threshold=np.concatenate(parts["t"]),
-            missing_left=np.concatenate(parts["m"]),
+            feature=feature,
+            threshold=threshold,
+            missing_left=missing_left,
+            column=feature + len(raw["features"]) * missing_left,
             children=children,
             value=value,
             node_value=np.where(is_leaf, value, value * rate),
         )
 
-    def _walk(
-        self, X: np.ndarray, node: np.ndarray
-    ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-        """Walk every tree one level at a time, moving ``node`` (``[rows, trees]``, trees in
+    def _walk(self, X: np.ndarray, node: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """Walk every tree one level at a time, moving ``node`` (``[trees, rows]``, trees in
         order of depth, at their roots) in place: per level, yield the nodes the rows stand on
-        (only the trees still walking), the features they split on, and where they move."""
+        (only the trees still walking: a contiguous block of ``node``'s rows) and where they
+        move."""
         X = np.ascontiguousarray(X, dtype=np.float64)
-        flat = X.ravel()
-        base = (np.arange(len(X)) * X.shape[1])[:, None]
+        rows, width = X.shape
+        if width != len(self.features):
+            raise ValueError(f"the forest reads {len(self.features)} features, not {width}")
+        # NaN compares False, so it goes right; where the node sends missing values left, the
+        # node reads the copy in which NaN is -inf, below every threshold. Other values are
+        # the same in both copies.
+        flat = np.hstack([X, np.where(np.isnan(X), -np.inf, X)]).ravel()
+        base = np.arange(rows) * (2 * width)
         for first in self.walking:
-            part = node[:, first:]
-            feature = self.feature.take(part)
-            x = flat.take(base + feature)
-            # NaN compares False: it goes left only where the node sends missing values left
-            right = ~((x <= self.threshold.take(part)) | (self.missing_left.take(part) & (x != x)))
-            nxt = self.children.take(2 * part + right)
-            yield part, feature, nxt
-            node[:, first:] = nxt
+            part = node[first:]
+            left = flat.take(base + self.column.take(part)) <= self.threshold.take(part)
+            nxt = self.children.take(2 * part + ~left)
+            yield part, nxt
+            node[first:] = nxt
 
     def _roots(self, rows: int) -> np.ndarray:
-        node: np.ndarray = np.broadcast_to(self.roots, (rows, len(self.roots))).copy()
+        node: np.ndarray = np.repeat(self.roots[:, None], rows, axis=1)
         return node
 
     def leaves(self, X: np.ndarray) -> np.ndarray:
@@ -114,7 +125,8 @@ class Forest:
         node = self._roots(len(X))
         for _ in self._walk(X, node):
             pass
-        return node
+        out: np.ndarray = node.T
+        return out
 
     def raw(self, X: np.ndarray) -> np.ndarray:
         """Log-odds per row; adds the trees in order, as the trainer's own predictor does."""
@@ -131,9 +143,11 @@ class Forest:
         n, width = len(X), len(self.features)
         slots = (np.arange(n) * width)[:, None]
         out = np.zeros(n * width, dtype=np.float64)
-        for part, feature, nxt in self._walk(X, self._roots(n)):
+        for part, nxt in self._walk(X, self._roots(n)):
+            feature = self.feature.take(part)
             delta = self.node_value.take(nxt) - self.node_value.take(part)  # 0 at a leaf
-            out += np.bincount((slots + feature).ravel(), delta.ravel(), n * width)
+            # row by row, as the sums were always taken (the order fixes their last bits)
+            out += np.bincount((slots + feature.T).ravel(), delta.T.ravel(), n * width)
         return out.reshape(n, width)
 
     def proba(self, X: np.ndarray) -> np.ndarray:

@@ -14,6 +14,7 @@ import re
 
 from articlekit.config.context import Context
 from articlekit.config.vocabulary import package_words
+from articlekit.extract import find_date
 from articlekit.text import dates
 from articlekit.text import tokens as tx
 
@@ -77,7 +78,7 @@ def dated_credit(
     a name before the date, or with the date and a name right after it."""
     if len(text) > CREDIT_CHARS or tx.ends_sentence(text):
         return None
-    found = dates.find(text, now=ctx.now, language=language)
+    found = find_date(text, language, ctx)
     if found is None or found.value is None or found.relative:
         return None
     prefix = tx.starts_with_phrase(text.lower(), ctx.vocab.words("byline", "author_prefixes"))

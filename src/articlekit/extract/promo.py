@@ -13,10 +13,9 @@ import re
 from dataclasses import dataclass, field
 
 from articlekit.config.context import Context
-from articlekit.extract import Claim, Taken, whole
+from articlekit.extract import Claim, Taken, find_date, whole
 from articlekit.extract.page import Page
 from articlekit.model import Promo
-from articlekit.text import dates
 from articlekit.text import tokens as tx
 from articlekit.text.document import Block, Document
 
@@ -60,7 +59,7 @@ def _shape(block: Block, label: str | None, language: str | None, ctx: Context) 
         return "C"
     if _author_of(block.text, ctx=ctx) is not None:
         return "A"
-    if len(block.text) <= 60 and _is_age(block.text, language):
+    if len(block.text) <= 60 and _is_age(block.text, language, ctx):
         return "T"
     if block.length >= 80 or (tx.ends_sentence(block.text) and block.n_words >= 8):
         return "L"
@@ -87,9 +86,10 @@ def _author_of(text: str, ctx: Context) -> str | None:
     return name
 
 
-def _is_age(text: str, language: str | None) -> bool:
-    """A line that is mostly a date, an age or a reading time."""
-    found = dates.find(text, language=language)
+def _is_age(text: str, language: str | None, ctx: Context) -> bool:
+    """A line that is mostly a date, an age or a reading time (the span read does not depend
+    on ``ctx.now``: only the value does)."""
+    found = find_date(text, language, ctx)
     if found is not None and len(found.text) >= 0.5 * len(text.strip()):
         return True
     low = tx.key(text)
@@ -176,7 +176,7 @@ def _card(
             author = _author_of(block.text, ctx=ctx)
             _claim(result, busy, whole(block, "promo", "teaser card: author line"))
         elif shape == "T":
-            found = dates.find(block.text, now=ctx.now, language=doc.language)
+            found = find_date(block.text, doc.language, ctx)
             if found is not None and (age is None or published is None):
                 age, published = block.text, found.value
             what = "date or age" if found is not None else "reading time"
@@ -340,7 +340,16 @@ def _ads(doc: Document, busy: list[str | None], result: Result, ctx: Context) ->
 
 
 def cta_score(text: str, ctx: Context) -> tuple[int, str]:
-    """How strongly a short block invites the reader to act, and the evidence."""
+    """How strongly a short block invites the reader to act, and the evidence (read once per
+    text in a document: the box pass and the line pass score the same blocks)."""
+    memo = ctx.memo("cta_score")
+    if text not in memo:
+        memo[text] = _cta_score(text, ctx)
+    found: tuple[int, str] = memo[text]
+    return found
+
+
+def _cta_score(text: str, ctx: Context) -> tuple[int, str]:
     low = text.lower()
     score, why = 0, []
     bare = low.rstrip(" .!→»>›")

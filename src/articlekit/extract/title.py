@@ -63,6 +63,17 @@ VOCABULARY_CHARS = 3000
 
 
 @dataclass(frozen=True, slots=True)
+class _Facts:
+    """What the evidence of every candidate reads from the page, read once per page."""
+
+    keys: dict[str, int]  # block key -> how many blocks have it
+    tops: list[set[str]]  # words of the first two lines' headlines (``split_site``)
+    later: list[tuple[str, set[str]]]  # key and headline words of lines below those two
+    vocabulary: set[str]  # words of the content's first paragraphs
+    gaps: list[int]  # per block above the content, the wordy lines between it and the content
+
+
+@dataclass(frozen=True, slots=True)
 class Candidate:
     block: Block
     evidence: dict[str, float]
@@ -116,7 +127,15 @@ def similar(a: str, b: str) -> bool:
 
 def same_headline(a: str, b: str) -> bool:
     """The same headline twice (a ``<title>``'s and its ``<h1>``): equal words, or nearly."""
-    wa, wb = set(tx.words(a.lower())), set(tx.words(b.lower()))
+    return _same_words(_word_set(a), _word_set(b))
+
+
+def _word_set(text: str) -> set[str]:
+    return set(tx.words(text.lower()))
+
+
+def _same_words(wa: set[str], wb: set[str]) -> bool:
+    """``same_headline`` of two texts, from their ``_word_set``."""
     return bool(wa and wb) and (wa == wb or len(wa & wb) / len(wa | wb) >= 0.8)
 
 
@@ -172,9 +191,15 @@ def candidates(
     for block in blocks:
         if block.key:
             keys[block.key] = keys.get(block.key, 0) + 1
-    tops = [split_site(clean_title(b.text))[0] for b in blocks[:2]]
+    tops = [_word_set(split_site(clean_title(b.text))[0]) for b in blocks[:2]]
+    later = [
+        (b.key, _word_set(split_site(clean_title(b.text))[0]))
+        for b in blocks[2 : start + REACH_INSIDE]
+        if b.n_words >= 3
+    ]
+    gaps = _gaps(blocks, taken, bylines, start)
+    facts = _Facts(keys, tops, later, _vocabulary(doc, taken, start, end), gaps)
     head = _page_title(blocks, taken, chrome_words)
-    vocabulary = _vocabulary(doc, taken, start, end)
     lead = _leads(blocks, taken, stop, bylines, is_dateline, head)
     out: list[Candidate] = []
     for block in pool:
@@ -183,9 +208,7 @@ def candidates(
             continue
         if not title_like(block) or block.key in chrome_words:
             continue
-        evidence = _evidence(
-            block, doc, taken, (start, end), bylines, is_dateline, keys, tops, vocabulary
-        )
+        evidence = _evidence(block, doc, taken, start, bylines, is_dateline, facts)
         evidence["echo"] = float(
             head is not None and block.index > 0 and similar(clean_title(block.text), head)
         )
@@ -193,6 +216,19 @@ def candidates(
         if lead and block.index == 0:
             evidence["lead"] = 1.0  # not weighed: ``choose`` takes it (see the module's doc)
         out.append(Candidate(block, evidence, score))
+    return out
+
+
+def _gaps(blocks: Sequence[Block], taken: Taken, bylines: set[int], start: int) -> list[int]:
+    """Per block above ``start``, how many lines between it and ``start`` stand apart from
+    the content: free or promo lines of more than a word that are no byline."""
+    out = [0] * min(start, len(blocks))
+    count = 0
+    for i in range(len(out) - 1, -1, -1):
+        out[i] = count
+        b = blocks[i]
+        if b.index not in bylines and taken[b.index] in (None, "promo") and b.n_words > 1:
+            count += 1
     return out
 
 
@@ -232,26 +268,15 @@ def _evidence(
     block: Block,
     doc: Document,
     taken: Taken,
-    content: tuple[int, int],
+    start: int,
     bylines: set[int],
     is_dateline: Callable[[Block], bool],
-    keys: dict[str, int],
-    tops: Sequence[str],
-    vocabulary: set[str],
+    facts: _Facts,
 ) -> dict[str, float]:
-    start, _ = content
     blocks = doc.blocks
     index = block.index
     text = clean_title(block.text)
-    if index < start:
-        gap = sum(
-            1
-            for b in blocks[index + 1 : start]
-            if b.index not in bylines and taken[b.index] in (None, "promo") and b.n_words > 1
-        )
-        near = 1.0 / (1.0 + gap / 2.0)
-    else:
-        near = 1.0
+    near = 1.0 / (1.0 + facts.gaps[index] / 2.0) if index < start else 1.0
     below = [b for b in blocks[index + 1 : index + 3]]
     above = blocks[index - 1] if index > 0 else None
     byline = 0.0
@@ -261,20 +286,17 @@ def _evidence(
         byline = 0.7
     elif above is not None and (above.index in bylines or is_dateline(above)):
         byline = 0.5
-    repeated_key = bool(block.key) and keys.get(block.key, 0) > 1
+    repeated_key = bool(block.key) and facts.keys.get(block.key, 0) > 1
+    words = _word_set(text)
     if index >= 2:
-        repeat = float(repeated_key or any(top and same_headline(text, top) for top in tops))
+        repeat = float(repeated_key or any(_same_words(words, top) for top in facts.tops))
     else:
         repeat = float(
             repeated_key
-            or any(
-                same_headline(text, split_site(clean_title(b.text))[0])
-                for b in blocks[2 : start + REACH_INSIDE]
-                if b.n_words >= 3 and b.key != block.key
-            )
+            or any(key != block.key and _same_words(words, w) for key, w in facts.later)
         )
     own = _content_words(text)
-    overlap = len(own & vocabulary) / max(3, len(own)) if own else 0.0
+    overlap = len(own & facts.vocabulary) / max(3, len(own)) if own else 0.0
     if block.n_cjk:
         shape = 1.0 if 6 <= block.n_cjk <= 60 else 0.5
     else:

@@ -21,6 +21,9 @@ from articlekit import data
 MONTH_FIRST = frozenset({"en"})
 
 
+_DIGIT_RE = re.compile(r"\d")
+
+
 @dataclass(frozen=True, slots=True)
 class DateMatch:
     start: int
@@ -84,6 +87,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?<!\w)({before})\s{{1,2}}(\d{{1,4}}|{numbers})\s{{1,2}}({units})(?!\w)", flags
         ),
         "day": re.compile(rf"(?<!\w)({days})(?!\w)", flags),
+        # What each relative form must hold: "ago"'s word after the unit, "vor"'s word before
+        # the number, "day"'s word. Most lines hold none, and one search rules out all three.
+        "relative": re.compile(
+            rf"(?:{after})(?!\w)|(?<!\w)(?:{before})\s|(?<!\w)(?:{days})(?!\w)", flags
+        ),
     }
 
 
@@ -121,7 +129,8 @@ def find(
     """The first date or age in ``text`` (absolute forms preferred), with its resolved value."""
     if len(text) > 2000:
         text = text[:2000]
-    best = _find_absolute(text, language)
+    # Every absolute form holds a digit (``\d``, as each of its patterns reads one).
+    best = _find_absolute(text, language) if _DIGIT_RE.search(text) else None
     if best is not None:
         return best
     return _find_relative(text, now)
@@ -225,6 +234,8 @@ def _offset(text: str) -> tzinfo:
 
 def _find_relative(text: str, now: datetime | None) -> DateMatch | None:
     pats = _patterns()
+    if pats["relative"].search(text) is None:
+        return None
     for name in ("ago", "vor"):
         m = pats[name].search(text)
         if m is None:

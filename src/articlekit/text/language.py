@@ -25,6 +25,8 @@ from articlekit.text import tokens as tx
 
 #: Characters of input sampled for detection; enough for a verdict, bounded in cost.
 SAMPLE_CHARS = 30_000
+_KANA_RE = re.compile("[\u3040-\u30ff]")
+_HANGUL_RE = re.compile("[\uac00-\ud7af]")
 
 
 @cache
@@ -158,10 +160,9 @@ def detect(source: str) -> str | None:
     """The input's main language as an ISO 639-1 code, or None when there is too little text."""
     sample = source[:SAMPLE_CHARS]
     cjk = tx.cjk_count(sample)
-    kana = sum(1 for ch in sample if "\u3040" <= ch <= "\u30ff")
-    hangul = sum(1 for ch in sample if "\uac00" <= ch <= "\ud7af")
-    tokens = [w.lower() for w in tx.words(sample)]
-    latin_words = sum(1 for w in tokens if not tx.CJK_RE.match(w))
+    kana = len(_KANA_RE.findall(sample))
+    hangul = len(_HANGUL_RE.findall(sample))
+    latin_words = sum(1 for w in tx.words(sample) if not tx.CJK_RE.match(w))
     if cjk + hangul > max(50, latin_words):
         if hangul > cjk / 2:
             return "ko"
