@@ -33,7 +33,10 @@ if TYPE_CHECKING:
     Commands = argparse._SubParsersAction[Parser]
 
 #: What ``--format`` can be; ``records`` has no ``audit`` (its articles all go to stdout).
-FORMATS = tuple(SUFFIXES)
+#: ``parquet`` is one file of every input (stdout or ``--output-file``), never one per input.
+FORMATS = (*SUFFIXES, "parquet")
+#: The formats ``--fields`` and ``--with-segments`` shape.
+ROW_FORMATS = ("json", "jsonl", "csv", "parquet")
 READERS = ("file", "auto", "jsonl", "warc", "wet")
 
 
@@ -64,6 +67,8 @@ class Options:
     #: with enough inputs is learned in full. Otherwise (the default) only where it pays.
     learn_all: bool = False
     save_profile: Path | None = None
+    #: ``--output-file``: where ``--format parquet`` goes instead of stdout.
+    outfile: Path | None = None
 
 
 # -- value types -------------------------------------------------------------------------------
@@ -126,7 +131,8 @@ def add_output(
         default=default,
         help=f"output format (default: {default}; --output-format as in trafilatura). {shapes}; "
         "csv: a header, then one row per article (the fields of articlekit.schema()); "
-        "explain: the decisions as text",
+        "parquet: one Parquet file of every article, typed by articlekit.schema(), to stdout "
+        "(not a terminal) or --output-file; explain: the decisions as text",
     )
     out.add_argument(
         "--explain",
@@ -153,6 +159,13 @@ def add_output(
             "stdout",
         )
     out.add_argument(
+        "--output-file",
+        metavar="FILE",
+        type=Path,
+        help="with --format parquet: write the one Parquet file to FILE (atomically) instead "
+        "of stdout",
+    )
+    out.add_argument(
         "--fields",
         metavar="LIST",
         help="comma-separated top-level keys to keep in JSON output, e.g. title,authors,body",
@@ -165,7 +178,9 @@ def add_output(
     if outdir:
         existing = out.add_mutually_exclusive_group()
         existing.add_argument(
-            "--overwrite", action="store_true", help="replace outputs that already exist (with -o)"
+            "--overwrite",
+            action="store_true",
+            help="replace outputs that already exist (with -o, or --output-file)",
         )
         existing.add_argument(
             "--skip-existing",
@@ -173,7 +188,10 @@ def add_output(
             help="leave inputs whose output exists alone, to resume a run (with -o)",
         )
     else:
-        parser.set_defaults(output_dir=None, overwrite=False, skip_existing=False)
+        out.add_argument(
+            "--overwrite", action="store_true", help="replace an existing --output-file"
+        )
+        parser.set_defaults(output_dir=None, skip_existing=False)
 
 
 def add_input(
@@ -345,6 +363,7 @@ def validate(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Optio
         learn=learn,
         learn_all=bool(args.learn) or args.save_profile is not None,
         save_profile=args.save_profile,
+        outfile=args.output_file,
         clean_kwargs=_clean_kwargs(args),
     )
 
@@ -357,18 +376,23 @@ def _check_combinations(
         parser.error("'-' (standard input) cannot be mixed with other paths")
     if stdin and args.output_dir is not None:
         parser.error("-o/--output-dir needs FILE or DIR arguments, not standard input")
-    if args.output_dir is None and (args.overwrite or args.skip_existing):
-        parser.error("--overwrite and --skip-existing only apply with -o/--output-dir")
+    _check_parquet(parser, args)
+    if args.output_dir is None and args.skip_existing:
+        parser.error("--skip-existing only applies with -o/--output-dir")
+    if args.output_dir is None and args.output_file is None and args.overwrite:
+        parser.error("--overwrite only applies with -o/--output-dir or --output-file")
     if args.output_dir is not None and args.output_dir.exists() and not args.output_dir.is_dir():
         parser.error(f"-o/--output-dir {args.output_dir} exists and is not a folder")
-    json_out = args.format in ("json", "jsonl", "csv")
+    json_out = args.format in ROW_FORMATS
     one_input = stdin or (len(paths) == 1 and not Path(paths[0]).is_dir())
     if args.format == "audit" and args.output_dir is None and not one_input:
         parser.error(
             "--format audit writes one HTML page per input: give -o OUTDIR (or a single FILE)"
         )
     if not json_out and (args.fields is not None or args.with_segments):
-        parser.error("--fields and --with-segments apply to --format json, jsonl or csv only")
+        parser.error(
+            "--fields and --with-segments apply to --format json, jsonl, csv or parquet only"
+        )
     if args.field is not None and args.reader not in ("jsonl", "auto"):
         parser.error("--field applies to --reader jsonl (or auto)")
     if args.reader == "auto" and stdin:
@@ -376,8 +400,41 @@ def _check_combinations(
     if args.reader != "file" and (args.output_dir is not None or args.format == "audit"):
         parser.error(
             f"--reader {args.reader} writes one article per record to standard output: "
-            "redirect it to a file instead of -o, and use json, jsonl, csv, text or markdown"
+            "redirect it to a file instead of -o, and use json, jsonl, csv, parquet, text or "
+            "markdown"
         )
+
+
+def _check_parquet(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """``--format parquet`` is one binary file of every input: not per input under ``-o``,
+    not to a terminal, and only where pyarrow imports; ``--output-file`` is its alone."""
+    if args.format != "parquet":
+        if args.output_file is not None:
+            parser.error(
+                "--output-file applies to --format parquet; redirect stdout for other formats"
+            )
+        return
+    from articlekit.cli.parquet import missing_pyarrow
+
+    if (why := missing_pyarrow()) is not None:
+        parser.error(why)
+    if args.output_dir is not None:
+        parser.error(
+            "--format parquet writes one file of every input: give --output-file FILE (or "
+            "redirect stdout) instead of -o/--output-dir"
+        )
+    target = args.output_file
+    if target is None:
+        if isatty(sys.stdout):
+            parser.error(
+                "--format parquet is binary: redirect stdout to a file (> out.parquet) or give "
+                "--output-file FILE"
+            )
+        return
+    if target.is_dir():
+        parser.error(f"--output-file: {target} is a folder; give the file to write")
+    if not target.parent.is_dir():
+        parser.error(f"--output-file: there is no folder {target.parent} to write it in")
 
 
 def _known_fields() -> tuple[str, ...]:
