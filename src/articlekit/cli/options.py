@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import articlekit
+from articlekit.cli import parquet
 from articlekit.cli.inputs import SUFFIXES
 from articlekit.cli.report import isatty, printable
 
@@ -158,13 +159,7 @@ def add_output(
             help="write one file per input under OUTDIR, mirroring the input tree, instead of "
             "stdout",
         )
-    out.add_argument(
-        "--output-file",
-        metavar="FILE",
-        type=Path,
-        help="with --format parquet: write the one Parquet file to FILE (atomically) instead "
-        "of stdout",
-    )
+    parquet.add_output_file(out, overwrite=not outdir)
     out.add_argument(
         "--fields",
         metavar="LIST",
@@ -188,9 +183,6 @@ def add_output(
             help="leave inputs whose output exists alone, to resume a run (with -o)",
         )
     else:
-        out.add_argument(
-            "--overwrite", action="store_true", help="replace an existing --output-file"
-        )
         parser.set_defaults(output_dir=None, skip_existing=False)
 
 
@@ -376,11 +368,9 @@ def _check_combinations(
         parser.error("'-' (standard input) cannot be mixed with other paths")
     if stdin and args.output_dir is not None:
         parser.error("-o/--output-dir needs FILE or DIR arguments, not standard input")
-    _check_parquet(parser, args)
+    parquet.check_usage(parser, args)
     if args.output_dir is None and args.skip_existing:
         parser.error("--skip-existing only applies with -o/--output-dir")
-    if args.output_dir is None and args.output_file is None and args.overwrite:
-        parser.error("--overwrite only applies with -o/--output-dir or --output-file")
     if args.output_dir is not None and args.output_dir.exists() and not args.output_dir.is_dir():
         parser.error(f"-o/--output-dir {args.output_dir} exists and is not a folder")
     json_out = args.format in ROW_FORMATS
@@ -403,38 +393,6 @@ def _check_combinations(
             "redirect it to a file instead of -o, and use json, jsonl, csv, parquet, text or "
             "markdown"
         )
-
-
-def _check_parquet(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
-    """``--format parquet`` is one binary file of every input: not per input under ``-o``,
-    not to a terminal, and only where pyarrow imports; ``--output-file`` is its alone."""
-    if args.format != "parquet":
-        if args.output_file is not None:
-            parser.error(
-                "--output-file applies to --format parquet; redirect stdout for other formats"
-            )
-        return
-    from articlekit.cli.parquet import missing_pyarrow
-
-    if (why := missing_pyarrow()) is not None:
-        parser.error(why)
-    if args.output_dir is not None:
-        parser.error(
-            "--format parquet writes one file of every input: give --output-file FILE (or "
-            "redirect stdout) instead of -o/--output-dir"
-        )
-    target = args.output_file
-    if target is None:
-        if isatty(sys.stdout):
-            parser.error(
-                "--format parquet is binary: redirect stdout to a file (> out.parquet) or give "
-                "--output-file FILE"
-            )
-        return
-    if target.is_dir():
-        parser.error(f"--output-file: {target} is a folder; give the file to write")
-    if not target.parent.is_dir():
-        parser.error(f"--output-file: there is no folder {target.parent} to write it in")
 
 
 def _known_fields() -> tuple[str, ...]:

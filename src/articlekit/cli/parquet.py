@@ -10,6 +10,7 @@ options.py checks it can be imported before any work.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import os
 import sys
@@ -45,6 +46,55 @@ def missing_pyarrow() -> str | None:
     except ImportError as exc:
         return f"--format parquet needs pyarrow ({INSTALL}): {exc}"
     return None
+
+
+def add_output_file(group: argparse._ArgumentGroup, *, overwrite: bool) -> None:
+    """``--output-file``; ``overwrite``: and ``--overwrite`` for it (a command without ``-o``)."""
+    group.add_argument(
+        "--output-file",
+        metavar="FILE",
+        type=Path,
+        help="with --format parquet: write the one Parquet file to FILE (atomically) instead "
+        "of stdout",
+    )
+    if overwrite:
+        group.add_argument(
+            "--overwrite", action="store_true", help="replace an existing --output-file"
+        )
+
+
+def check_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """``--format parquet`` is one binary file of every input: not per input under ``-o``,
+    not to a terminal, and only where pyarrow imports; ``--output-file`` is its alone."""
+    if args.output_dir is None and args.output_file is None and args.overwrite:
+        parser.error("--overwrite only applies with -o/--output-dir or --output-file")
+    if args.format != "parquet":
+        if args.output_file is not None:
+            parser.error(
+                "--output-file applies to --format parquet; redirect stdout for other formats"
+            )
+        return
+    from articlekit.cli.report import isatty
+
+    if (why := missing_pyarrow()) is not None:
+        parser.error(why)
+    if args.output_dir is not None:
+        parser.error(
+            "--format parquet writes one file of every input: give --output-file FILE (or "
+            "redirect stdout) instead of -o/--output-dir"
+        )
+    target = args.output_file
+    if target is None:
+        if isatty(sys.stdout):
+            parser.error(
+                "--format parquet is binary: redirect stdout to a file (> out.parquet) or give "
+                "--output-file FILE"
+            )
+        return
+    if target.is_dir():
+        parser.error(f"--output-file: {target} is a folder; give the file to write")
+    if not target.parent.is_dir():
+        parser.error(f"--output-file: there is no folder {target.parent} to write it in")
 
 
 def columns(opts: Options) -> tuple[str, ...]:
