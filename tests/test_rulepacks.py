@@ -375,3 +375,40 @@ def test_examples_in_the_docs_load(tmp_path: Path) -> None:
         if body.startswith("# not a pack"):
             continue
         load_pack(write(tmp_path, body, f"doc{i}.toml"))
+
+
+HARBOUR_PAGE = """\
+Harbour dredging to start next month
+
+Anna Berg, harbour correspondent
+
+The harbour authority said on Tuesday that dredging of the inner basin will begin next month, \
+after two years of delays caused by funding disputes between the port and the city council.
+
+Work is expected to last until the autumn, and the ferry berth will stay open throughout, the \
+authority said in a statement issued to the fishermen and traders of the quay.
+
+Weekly tide letter
+"""
+
+
+def test_a_byline_pattern_gives_the_authors_of_its_line(tmp_path: Path) -> None:
+    """The first pack of docs/rules.md: its byline pattern took the line and the header never
+    read it, so the pack left ``authors`` empty where cleaning without it found them."""
+    docs = Path(__file__).parents[1] / "docs" / "rules.md"
+    pack = write(tmp_path, docs.read_text("utf-8").split("```toml\n")[1].split("```", 1)[0])
+    url = "https://harbour-tidings.example/dredging"
+    article = articlekit.clean(HARBOUR_PAGE, rules=pack, url=url)
+    seg = next(s for s in article.segments if article.text[s.start : s.end].startswith("Anna"))
+    assert (seg.label, seg.extractor) == ("byline", "patterns")
+    assert article.authors == ("Anna Berg",)
+    assert articlekit.clean(HARBOUR_PAGE, url=url).authors == ("Anna Berg",)
+    elsewhere = articlekit.clean(HARBOUR_PAGE, rules=pack, url="https://other.example/a")
+    assert elsewhere.authors == ("Anna Berg",)  # the header's own byline, as without a pack
+
+
+def test_a_byline_pattern_line_comes_before_the_headers_bylines() -> None:
+    pack = RulePack.from_dict({"byline": {"any": {"patterns": ["harbour correspondent$"]}}})
+    page = HARBOUR_PAGE.replace("Weekly tide letter", "By Jane Doe")
+    article = articlekit.clean(page.replace("\n\nAnna", "\n\nBy Tom Reed\n\nAnna"), rules=pack)
+    assert article.authors == ("Anna Berg",)

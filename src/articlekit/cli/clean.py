@@ -21,6 +21,7 @@ from articlekit.cli.inputs import (
     nothing_found,
     plan_outputs,
 )
+from articlekit.cli.parquet import OutputError
 from articlekit.cli.pool import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
@@ -76,6 +77,8 @@ examples:
   articlekit -r dumps/ -o clean/ --format markdown --skip-existing
                                                  resume an interrupted run (same format)
   articlekit -f csv -r dumps/ > articles.csv     one row per article
+  articlekit -f parquet -r dumps/ > articles.parquet
+                                                 one Parquet file, typed by articlekit.schema()
   articlekit --fields title,authors,published,body --now 2024-05-01T12:00:00+00:00 a.txt
   articlekit --format audit a.txt > a.html       colour-coded page of every decision
   articlekit -r dumps/ -o audit/ --format audit  one page per input, and audit/index.html
@@ -146,6 +149,8 @@ def _filter(opts: Options, report: Reporter) -> int:
     # Past the limit one more byte is enough for clean() to refuse it; no need to hold it all,
     # and memory follows what arrives (a piece at a time), not the limit.
     data = read_stream(sys.stdin.buffer, limit)
+    if opts.fmt == "parquet":
+        return _filter_parquet(opts, report, data)
     try:
         article = articlekit.clean(data, **opts.clean_kwargs)
     except Exception as exc:
@@ -168,6 +173,38 @@ def _filter(opts: Options, report: Reporter) -> int:
         text, report, f"{STDIN_NAME} -> stdout", coloured=opts.colour and opts.fmt == "explain"
     )
     return EXIT_OK
+
+
+def _filter_parquet(opts: Options, report: Reporter, data: bytes) -> int:
+    """One dump in, a Parquet file of one row out (of none, if it failed: the file is still
+    written, with the run's schema, like a run over files whose every input failed)."""
+    from articlekit.cli import parquet
+
+    if parquet.refused(opts, report, []):
+        return EXIT_FAILED
+    sink = None
+    status = EXIT_OK
+    try:
+        sink = parquet.Sink(opts)
+        try:
+            article = articlekit.clean(data, **opts.clean_kwargs)
+        except Exception as exc:
+            report.error(STDIN_NAME, reason(exc))
+            status = EXIT_FAILED
+        else:
+            sink.add({"path": "-", **parquet.transform(opts)(article)})
+            report.wrote(f"{STDIN_NAME} -> {opts.outfile or 'stdout'}")
+        sink.close()
+    except OutputError as exc:
+        if sink is not None:
+            sink.abort()
+        report.say(f"articlekit: error: {exc}")
+        return EXIT_FAILED
+    except BaseException:
+        if sink is not None:
+            sink.abort()
+        raise
+    return status
 
 
 # -- files and folders ---------------------------------------------------------------------------
@@ -199,6 +236,11 @@ def run_paths(opts: Options) -> int:
             targets = [t.out for t in tasks if t.out is not None] + [opts.outdir / INDEX_NAME]
             if stale := remove_stale(targets):
                 report.info(f"removed {plural(stale, 'temporary file')} an earlier run left")
+        if opts.fmt == "parquet":
+            from articlekit.cli import parquet
+
+            if parquet.refused(opts, report, tasks):
+                return EXIT_FAILED
         run_opts = opts
         if opts.learn:
             from articlekit.cli import learning
@@ -237,15 +279,36 @@ class _Batch:
             self.index = []
         self.mode = file_mode()
         self.wrote_any = False
+        #: ``--format parquet``: the one file every row goes to.
+        self.sink: Any = None
+        if opts.fmt == "parquet":
+            from articlekit.cli import parquet
+
+            self.transform = parquet.transform(opts)
 
     def run(self) -> int:
         runnable = [t.path for t in self.tasks if t.error is None and not t.skip]
         results = clean_all(runnable, self.opts.jobs, self.transform, self.opts.clean_kwargs)
         try:
+            if self.opts.fmt == "parquet":
+                from articlekit.cli import parquet
+
+                self.sink = parquet.Sink(self.opts)
             for task in self.tasks:
                 if not self._one(task, results) and self.opts.fail_fast:
                     self.report.say("articlekit: stopping at the first failure (--fail-fast)")
                     break
+            if self.sink is not None:
+                self.sink.close()
+        except OutputError as exc:
+            if self.sink is not None:
+                self.sink.abort()
+            self.report.say(f"articlekit: error: {exc}")
+            return EXIT_FAILED
+        except BaseException:
+            if self.sink is not None:
+                self.sink.abort()
+            raise
         finally:
             results.close()
         index_ok = self.index is None or _write_index(
@@ -279,10 +342,14 @@ class _Batch:
         self._note(task, summary=summary)
         return True
 
-    def _emit(self, task: Task, rendered: str) -> bool:
+    def _emit(self, task: Task, rendered: Any) -> bool:
         """Send one rendered article to stdout or its output file; False if it could not be.
         Ctrl-C waits until the output is whole and counted, so the summary matches the disk."""
         name = str(task.path)
+        if self.sink is not None:
+            self.sink.add({"path": name, **rendered})
+            self.report.wrote(f"{name} -> {self.opts.outfile or 'stdout'}")
+            return True
         text = with_path(name, rendered) if self.json_lines else rendered
         if self.opts.fmt == "csv":  # a header on top of the file, or of stdout
             text = with_cells([name], rendered)

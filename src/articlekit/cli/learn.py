@@ -68,7 +68,9 @@ def add_parser(commands: Commands) -> None:
     options.add_run(parser, fail_fast=False)
     # What clean's checks ask of options learn has no use for.
     parser.set_defaults(format="json", fields=None, with_segments=False, color="never")
-    parser.set_defaults(output_dir=None, overwrite=False, skip_existing=False, learn=True)
+    parser.set_defaults(
+        output_dir=None, output_file=None, overwrite=False, skip_existing=False, learn=True
+    )
 
 
 def check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Options:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import articlekit
+from articlekit.cli import parquet
 from articlekit.cli.inputs import SUFFIXES
 from articlekit.cli.report import isatty, printable
 
@@ -33,7 +34,10 @@ if TYPE_CHECKING:
     Commands = argparse._SubParsersAction[Parser]
 
 #: What ``--format`` can be; ``records`` has no ``audit`` (its articles all go to stdout).
-FORMATS = tuple(SUFFIXES)
+#: ``parquet`` is one file of every input (stdout or ``--output-file``), never one per input.
+FORMATS = (*SUFFIXES, "parquet")
+#: The formats ``--fields`` and ``--with-segments`` shape.
+ROW_FORMATS = ("json", "jsonl", "csv", "parquet")
 READERS = ("file", "auto", "jsonl", "warc", "wet")
 
 
@@ -64,6 +68,8 @@ class Options:
     #: with enough inputs is learned in full. Otherwise (the default) only where it pays.
     learn_all: bool = False
     save_profile: Path | None = None
+    #: ``--output-file``: where ``--format parquet`` goes instead of stdout.
+    outfile: Path | None = None
 
 
 # -- value types -------------------------------------------------------------------------------
@@ -126,7 +132,8 @@ def add_output(
         default=default,
         help=f"output format (default: {default}; --output-format as in trafilatura). {shapes}; "
         "csv: a header, then one row per article (the fields of articlekit.schema()); "
-        "explain: the decisions as text",
+        "parquet: one Parquet file of every article, typed by articlekit.schema(), to stdout "
+        "(not a terminal) or --output-file; explain: the decisions as text",
     )
     out.add_argument(
         "--explain",
@@ -152,6 +159,7 @@ def add_output(
             help="write one file per input under OUTDIR, mirroring the input tree, instead of "
             "stdout",
         )
+    parquet.add_output_file(out, overwrite=not outdir)
     out.add_argument(
         "--fields",
         metavar="LIST",
@@ -165,7 +173,9 @@ def add_output(
     if outdir:
         existing = out.add_mutually_exclusive_group()
         existing.add_argument(
-            "--overwrite", action="store_true", help="replace outputs that already exist (with -o)"
+            "--overwrite",
+            action="store_true",
+            help="replace outputs that already exist (with -o, or --output-file)",
         )
         existing.add_argument(
             "--skip-existing",
@@ -173,7 +183,7 @@ def add_output(
             help="leave inputs whose output exists alone, to resume a run (with -o)",
         )
     else:
-        parser.set_defaults(output_dir=None, overwrite=False, skip_existing=False)
+        parser.set_defaults(output_dir=None, skip_existing=False)
 
 
 def add_input(
@@ -345,6 +355,7 @@ def validate(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Optio
         learn=learn,
         learn_all=bool(args.learn) or args.save_profile is not None,
         save_profile=args.save_profile,
+        outfile=args.output_file,
         clean_kwargs=_clean_kwargs(args),
     )
 
@@ -357,18 +368,21 @@ def _check_combinations(
         parser.error("'-' (standard input) cannot be mixed with other paths")
     if stdin and args.output_dir is not None:
         parser.error("-o/--output-dir needs FILE or DIR arguments, not standard input")
-    if args.output_dir is None and (args.overwrite or args.skip_existing):
-        parser.error("--overwrite and --skip-existing only apply with -o/--output-dir")
+    parquet.check_usage(parser, args)
+    if args.output_dir is None and args.skip_existing:
+        parser.error("--skip-existing only applies with -o/--output-dir")
     if args.output_dir is not None and args.output_dir.exists() and not args.output_dir.is_dir():
         parser.error(f"-o/--output-dir {args.output_dir} exists and is not a folder")
-    json_out = args.format in ("json", "jsonl", "csv")
+    json_out = args.format in ROW_FORMATS
     one_input = stdin or (len(paths) == 1 and not Path(paths[0]).is_dir())
     if args.format == "audit" and args.output_dir is None and not one_input:
         parser.error(
             "--format audit writes one HTML page per input: give -o OUTDIR (or a single FILE)"
         )
     if not json_out and (args.fields is not None or args.with_segments):
-        parser.error("--fields and --with-segments apply to --format json, jsonl or csv only")
+        parser.error(
+            "--fields and --with-segments apply to --format json, jsonl, csv or parquet only"
+        )
     if args.field is not None and args.reader not in ("jsonl", "auto"):
         parser.error("--field applies to --reader jsonl (or auto)")
     if args.reader == "auto" and stdin:
@@ -376,7 +390,8 @@ def _check_combinations(
     if args.reader != "file" and (args.output_dir is not None or args.format == "audit"):
         parser.error(
             f"--reader {args.reader} writes one article per record to standard output: "
-            "redirect it to a file instead of -o, and use json, jsonl, csv, text or markdown"
+            "redirect it to a file instead of -o, and use json, jsonl, csv, parquet, text or "
+            "markdown"
         )
 
 

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import articlekit
-from articlekit.cli import options
+from articlekit.cli import options, parquet
 from articlekit.cli.inputs import STDIN_NAME, find, nothing_found
 from articlekit.cli.pool import EXIT_FAILED, EXIT_OK, clean_all, guarded
 from articlekit.cli.render import PAGE_BREAK, csv_header, renderer, with_cells, with_record
@@ -75,6 +75,10 @@ def run(opts: Options) -> int:
         if opts.paths and next(iter(_files(opts)), None) is None:
             report.say(f"articlekit: error: {nothing_found(opts)}")
             return EXIT_FAILED
+        if opts.fmt == "parquet":
+            tasks = [task for task, _ in _files(opts)]
+            if parquet.refused(opts, report, tasks):
+                return EXIT_FAILED
         if opts.learn:  # the files are read twice: once to learn each URL host's boilerplate
             from articlekit.cli import learning
 
@@ -127,6 +131,8 @@ def _labelled(records: Iterator[Any], name: str, names: Names) -> Iterator[Any]:
 
 
 def _clean_records(opts: Options, report: Reporter) -> int:
+    if opts.fmt == "parquet":
+        return _records_to_parquet(opts, report)
     text_out = opts.fmt not in ("json", "jsonl")
     names: Names = deque()
     results = clean_all(
@@ -157,6 +163,39 @@ def _clean_records(opts: Options, report: Reporter) -> int:
                 f"{label(name, rid)} -> stdout",
                 coloured=opts.colour and opts.fmt == "explain",
             )
+    finally:
+        results.close()
+    return EXIT_FAILED if report.failed else EXIT_OK
+
+
+def _records_to_parquet(opts: Options, report: Reporter) -> int:
+    """Every record's row in one Parquet file, with ``path`` and ``record`` first."""
+    names: Names = deque()
+    results = clean_all(records(opts, names), opts.jobs, parquet.transform(opts), opts.clean_kwargs)
+    sink = None
+    where = opts.outfile or "stdout"
+    try:
+        sink = parquet.Sink(opts, record=True)
+        for result in results:
+            name, rid = names.popleft()
+            if isinstance(result, Exception):
+                report.error(*failure(result, name, rid))
+                if opts.fail_fast:
+                    report.say("articlekit: stopping at the first failure (--fail-fast)")
+                    break
+                continue
+            sink.add({"path": "-" if name == STDIN_NAME else name, "record": rid, **result})
+            report.wrote(f"{label(name, rid)} -> {where}")
+        sink.close()
+    except parquet.OutputError as exc:
+        if sink is not None:
+            sink.abort()
+        report.say(f"articlekit: error: {exc}")
+        return EXIT_FAILED
+    except BaseException:
+        if sink is not None:
+            sink.abort()
+        raise
     finally:
         results.close()
     return EXIT_FAILED if report.failed else EXIT_OK

@@ -39,20 +39,27 @@ def write_atomic(target: Path, data: bytes, *, overwrite: bool, mode: int) -> No
             if hasattr(os, "fchmod"):  # not on Windows before 3.13
                 os.fchmod(fh.fileno(), mode)
             fh.write(data)
-        if overwrite:
-            os.replace(tmp, target)
-        else:
-            try:
-                os.link(tmp, target)
-            except FileExistsError:
-                raise
-            except OSError:  # a file system without hard links
-                if os.path.lexists(target):
-                    raise FileExistsError(f"{target} exists") from None
-                os.replace(tmp, target)
+        place(Path(tmp), target, overwrite=overwrite)
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+
+
+def place(tmp: Path, target: Path, *, overwrite: bool) -> None:
+    """Give the whole temporary file ``tmp`` the name ``target``: a rename with ``overwrite``,
+    else a hard link, which fails rather than replace a file that appeared meanwhile (the
+    caller removes ``tmp`` after)."""
+    if overwrite:
+        os.replace(tmp, target)
+        return
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links
+        if os.path.lexists(target):
+            raise FileExistsError(f"{target} exists") from None
+        os.replace(tmp, target)
 
 
 #: The temporary files ``write_atomic`` makes: ``.NAME.XXXXXXXX.tmp`` (tempfile's 8 characters).

@@ -8,6 +8,7 @@ of recognisable parts: a prefix ("By", "Source", "Von", "来源："), names, a n
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from articlekit.config.context import Context
@@ -42,9 +43,11 @@ def extract(
     taken: Taken,
     content: tuple[int, int],
     ctx: Context,
+    user_bylines: Sequence[Block] = (),
 ) -> Result:
     """Title and bylines above ``content`` (the [start, end) block run the body scorer found),
-    and credits just below it."""
+    and credits just below it. ``user_bylines``: blocks a rule pack's byline patterns took,
+    read for authors, source and date ahead of every other byline (the user's word)."""
     limits = ctx.params.header
     content_start, content_end = content
     result = Result()
@@ -93,8 +96,35 @@ def extract(
         dateline = _DATELINE_RE.match(blocks[content_start].text)
         if dateline and tx.key(dateline[1]) in ctx.vocab.words("byline", "agencies"):
             result.source = dateline[1].strip()
+    _user_bylines(user_bylines, result, doc.language, ctx)
     result.claims.sort(key=lambda c: c.start)
     return result
+
+
+def _user_bylines(
+    blocks: Sequence[Block], result: Result, language: str | None, ctx: Context
+) -> None:
+    """What the lines a rule pack's byline patterns took say: a pattern only labels its line,
+    so without this a byline the user pointed out gave no authors at all (issue 15). The first
+    such line that names each part gives it, over what other bylines said."""
+    authors, source, date = None, None, None
+    for block in blocks:
+        byline = parse_byline(block.text, language, ctx)
+        if byline is None:
+            continue
+        authors = authors or byline.authors or None
+        source = source or byline.source
+        if byline.date is not None and (
+            date is None or (date.relative and not byline.date.relative)
+        ):
+            date = byline.date
+            result.date_block = block.index
+    if authors:
+        result.authors = authors
+    if source:
+        result.source = source
+    if date is not None:
+        result.date = date
 
 
 def _deep_byline(
@@ -305,7 +335,12 @@ def step(page: Page, ctx: Context) -> list[Claim]:
     for name, claim in page.claims:
         if name not in ("chrome", "promo") and taken[claim.block] in headline.RETAKE:
             taken[claim.block] = f"{claim.label} ({name})"
-    page.header = extract(page.doc, taken, body.region(scores), ctx)
+    user_bylines = [
+        page.doc.blocks[claim.block]
+        for name, claim in page.claims
+        if name == "patterns" and claim.label == "byline"
+    ]
+    page.header = extract(page.doc, taken, body.region(scores), ctx, user_bylines)
     page.relabel(page.header.relabels)
     return page.header.claims
 
