@@ -94,7 +94,11 @@ def _wait_for_output(tmp_path: Path, proc: subprocess.Popen[str]) -> None:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc, pgrep")
 def test_a_double_ctrl_c_ends_the_run_and_its_workers(tmp_path: Path) -> None:
+    # inputs five times the usual length: on a loaded machine the run must still be going
+    # when the signals come (it is interrupted within a second or two either way)
     d = folder(tmp_path, 1500)
+    for f in d.iterdir():
+        f.write_text(f.read_text() * 5)
     for _trial in range(3):
         proc = _start(tmp_path, d)
         _wait_for_output(tmp_path, proc)
