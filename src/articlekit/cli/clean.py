@@ -182,28 +182,20 @@ def _filter_parquet(opts: Options, report: Reporter, data: bytes) -> int:
 
     if parquet.refused(opts, report, []):
         return EXIT_FAILED
-    sink = None
     status = EXIT_OK
     try:
-        sink = parquet.Sink(opts)
-        try:
-            article = articlekit.clean(data, **opts.clean_kwargs)
-        except Exception as exc:
-            report.error(STDIN_NAME, reason(exc))
-            status = EXIT_FAILED
-        else:
-            sink.add({"path": "-", **parquet.transform(opts)(article)})
-            report.wrote(f"{STDIN_NAME} -> {opts.outfile or 'stdout'}")
-        sink.close()
+        with parquet.writing(opts) as sink:
+            try:
+                article = articlekit.clean(data, **opts.clean_kwargs)
+            except Exception as exc:
+                report.error(STDIN_NAME, reason(exc))
+                status = EXIT_FAILED
+            else:
+                sink.add({"path": "-", **parquet.transform(opts)(article)})
+                report.wrote(f"{STDIN_NAME} -> {opts.outfile or 'stdout'}")
     except OutputError as exc:
-        if sink is not None:
-            sink.abort()
         report.say(f"articlekit: error: {exc}")
         return EXIT_FAILED
-    except BaseException:
-        if sink is not None:
-            sink.abort()
-        raise
     return status
 
 

@@ -233,6 +233,19 @@ class Sink:
             self.tmp = None
 
 
+@contextlib.contextmanager
+def writing(opts: Options, *, record: bool = False) -> Iterator[Sink]:
+    """A :class:`Sink` closed whole when the block ends, aborted when anything escapes it (an
+    error, Ctrl-C): no FILE then, and no temporary file left."""
+    sink = Sink(opts, record=record)
+    try:
+        yield sink
+        sink.close()
+    except BaseException:
+        sink.abort()
+        raise
+
+
 def refused(opts: Options, report: Reporter, tasks: Sequence[Task]) -> bool:
     """Whether ``--output-file`` must not be written (then say why, before any work): it is
     one of the inputs, or it exists and ``--overwrite`` was not given. Temporary files an

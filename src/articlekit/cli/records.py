@@ -172,30 +172,22 @@ def _records_to_parquet(opts: Options, report: Reporter) -> int:
     """Every record's row in one Parquet file, with ``path`` and ``record`` first."""
     names: Names = deque()
     results = clean_all(records(opts, names), opts.jobs, parquet.transform(opts), opts.clean_kwargs)
-    sink = None
     where = opts.outfile or "stdout"
     try:
-        sink = parquet.Sink(opts, record=True)
-        for result in results:
-            name, rid = names.popleft()
-            if isinstance(result, Exception):
-                report.error(*failure(result, name, rid))
-                if opts.fail_fast:
-                    report.say("articlekit: stopping at the first failure (--fail-fast)")
-                    break
-                continue
-            sink.add({"path": "-" if name == STDIN_NAME else name, "record": rid, **result})
-            report.wrote(f"{label(name, rid)} -> {where}")
-        sink.close()
+        with parquet.writing(opts, record=True) as sink:
+            for result in results:
+                name, rid = names.popleft()
+                if isinstance(result, Exception):
+                    report.error(*failure(result, name, rid))
+                    if opts.fail_fast:
+                        report.say("articlekit: stopping at the first failure (--fail-fast)")
+                        break
+                    continue
+                sink.add({"path": "-" if name == STDIN_NAME else name, "record": rid, **result})
+                report.wrote(f"{label(name, rid)} -> {where}")
     except parquet.OutputError as exc:
-        if sink is not None:
-            sink.abort()
         report.say(f"articlekit: error: {exc}")
         return EXIT_FAILED
-    except BaseException:
-        if sink is not None:
-            sink.abort()
-        raise
     finally:
         results.close()
     return EXIT_FAILED if report.failed else EXIT_OK
