@@ -9,6 +9,7 @@ import pytest
 
 from articlekit import data
 from articlekit.extract import features, learned, lexicon
+from articlekit.extract import forest as forest_module
 from articlekit.extract.forest import Forest
 from articlekit.extract.page import Page, run
 from articlekit.paths.text import RULE_STEPS
@@ -193,3 +194,14 @@ def test_the_lexicon_scores_a_block_by_its_distinct_words() -> None:
     )
     assert lexicon.score("", weights, 0.5) == 0.5
     assert lexicon.words_of("Ferry FERRY ferry_x") == {"ferry", "x"}
+
+
+def test_a_gigantic_page_is_walked_in_slices_with_the_same_answers() -> None:
+    forest = Forest.of(TOY)
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(2 * forest_module.CHUNK + 17, 2)) * 3
+    X[::7, 1] = np.nan
+    # in slices of CHUNK rows, and all at once: the same bits
+    assert np.array_equal(forest.raw(X), forest._raw(X))
+    assert np.array_equal(forest.attributions(X), forest._attributions(X))
+    assert forest.raw(X[:0]).shape == (0,)

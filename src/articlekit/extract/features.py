@@ -327,7 +327,9 @@ def rule_matrix(page: Page, ctx: Context) -> np.ndarray:
     label_at = {x: i for i, x in enumerate(LABELS)}
     step_at = {x: i for i, x in enumerate(STEP_NAMES)}
     in_region, in_full = range(*region), range(*region_full)
-    table: list[list[float]] = []
+    # a row at a time into the array: a list of Python floats per block would hold a gigantic
+    # page's features many times over
+    base = np.empty((n, N_BASE), dtype=np.float32)
     for i, b in enumerate(blocks):
         t = b.text
         head = [0.0] * _O_OWN
@@ -356,8 +358,7 @@ def rule_matrix(page: Page, ctx: Context) -> np.ndarray:
             _signed_distance(i, region_full), float(i in in_full),
             run_len, math.log1p(run_chars), run_pos, *page_row,
         )  # fmt: skip
-        table.append(head)
-    base = np.array(table, dtype=np.float32).reshape(n, N_BASE)
+        base[i] = head
     X = np.full((n, len(RULE_FEATURES)), np.nan, dtype=np.float32)
     X[:, :N_BASE] = base
     _neighbours(base[:, _CONTEXT_COLS], X[:, N_BASE:])

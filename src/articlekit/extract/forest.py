@@ -7,7 +7,7 @@ forest's depth in array operations per page, not one Python loop per tree and bl
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -130,6 +130,9 @@ class Forest:
 
     def raw(self, X: np.ndarray) -> np.ndarray:
         """Log-odds per row; adds the trees in order, as the trainer's own predictor does."""
+        return _by_chunks(self._raw, X, ())
+
+    def _raw(self, X: np.ndarray) -> np.ndarray:
         values = np.empty((len(X), len(self.roots)), dtype=np.float64)
         values[:, self.tree_order] = self.value[self.leaves(X)]
         out = np.full(len(values), self.baseline, dtype=np.float64)
@@ -140,6 +143,9 @@ class Forest:
     def attributions(self, X: np.ndarray) -> np.ndarray:
         """Per row and feature, how much the splits on that feature moved the log-odds along
         the row's paths (each split's child estimate minus its own; Saabas' method)."""
+        return _by_chunks(self._attributions, X, (len(self.features),))
+
+    def _attributions(self, X: np.ndarray) -> np.ndarray:
         n, width = len(X), len(self.features)
         slots = (np.arange(n) * width)[:, None]
         out = np.zeros(n * width, dtype=np.float64)
@@ -153,6 +159,24 @@ class Forest:
     def proba(self, X: np.ndarray) -> np.ndarray:
         out: np.ndarray = 1.0 / (1.0 + np.exp(-self.raw(X)))
         return out
+
+
+#: Rows walked at once: the walk holds a node per tree and row and the rows twice over in
+#: float64, so a gigantic page (a million blocks) is walked a slice at a time, in bounded
+#: memory. Rows are independent: the answers are the same bits either way.
+CHUNK = 4096
+
+
+def _by_chunks(
+    fn: Callable[[np.ndarray], np.ndarray], X: np.ndarray, tail: tuple[int, ...]
+) -> np.ndarray:
+    """``fn`` over ``X``'s rows :data:`CHUNK` at a time, its answers in one array."""
+    if len(X) <= CHUNK:
+        return fn(X)
+    out = np.empty((len(X), *tail), dtype=np.float64)
+    for start in range(0, len(X), CHUNK):
+        out[start : start + CHUNK] = fn(X[start : start + CHUNK])
+    return out
 
 
 def _depth(tree: dict[str, Any]) -> int:
