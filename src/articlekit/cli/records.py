@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import articlekit
@@ -130,6 +130,22 @@ def _labelled(records: Iterator[Any], name: str, names: Names) -> Iterator[Any]:
         yield record
 
 
+def _cleaned(
+    results: Iterable[Any], names: Names, opts: Options, report: Reporter
+) -> Iterator[tuple[str, str | None, Any]]:
+    """Each record's file, id and result, in order; a failed record is reported (and with
+    ``--fail-fast`` ends the run) instead."""
+    for result in results:
+        name, rid = names.popleft()
+        if isinstance(result, Exception):
+            report.error(*failure(result, name, rid))
+            if opts.fail_fast:
+                report.say("articlekit: stopping at the first failure (--fail-fast)")
+                return
+            continue
+        yield name, rid, result
+
+
 def _clean_records(opts: Options, report: Reporter) -> int:
     if opts.fmt == "parquet":
         return _records_to_parquet(opts, report)
@@ -140,14 +156,7 @@ def _clean_records(opts: Options, report: Reporter) -> int:
     )
     first = True
     try:
-        for result in results:
-            name, rid = names.popleft()
-            if isinstance(result, Exception):
-                report.error(*failure(result, name, rid))
-                if opts.fail_fast:
-                    report.say("articlekit: stopping at the first failure (--fail-fast)")
-                    break
-                continue
+        for name, rid, result in _cleaned(results, names, opts, report):
             if opts.fmt == "csv":
                 out = with_cells(["-" if name == STDIN_NAME else name, rid], result)
                 if first:
@@ -175,14 +184,7 @@ def _records_to_parquet(opts: Options, report: Reporter) -> int:
     where = opts.outfile or "stdout"
     try:
         with parquet.writing(opts, record=True) as sink:
-            for result in results:
-                name, rid = names.popleft()
-                if isinstance(result, Exception):
-                    report.error(*failure(result, name, rid))
-                    if opts.fail_fast:
-                        report.say("articlekit: stopping at the first failure (--fail-fast)")
-                        break
-                    continue
+            for name, rid, result in _cleaned(results, names, opts, report):
                 sink.add({"path": "-" if name == STDIN_NAME else name, "record": rid, **result})
                 report.wrote(f"{label(name, rid)} -> {where}")
     except parquet.OutputError as exc:
