@@ -166,19 +166,25 @@ def test_repr_is_short() -> None:
 
 def test_metadata_is_in_to_dict() -> None:
     article = articlekit.clean(HTML.read_bytes())
-    assert article.to_dict()["metadata"] == dict(article.metadata)
-    assert article.to_dict()["metadata"]["sitename"] == "Harbour Times"
-    assert articlekit.clean("").to_dict()["metadata"] == {}
+    metadata = article.to_dict()["metadata"]
+    assert list(metadata) == list(articlekit.METADATA_KEYS)  # every key, every time
+    assert {k: v for k, v in metadata.items() if v is not None} == dict(article.metadata)
+    assert metadata["sitename"] == "Harbour Times"
+    assert articlekit.clean("").to_dict()["metadata"] == dict.fromkeys(articlekit.METADATA_KEYS)
+
+
+def test_a_metadata_key_outside_the_schema_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown metadata key.*'author_twitter'"):
+        articlekit.Article(text="", metadata=(("sitename", "A"), ("author_twitter", "@a")))
+    assert articlekit.Article(text="", metadata=(("tags", "a; b"),)).to_dict()["metadata"][
+        "tags"
+    ] == "a; b"
 
 
 def _type_ok(value: Any, kind: Any) -> bool:
-    """``value`` fits the schema type ``kind`` (None fits any but a list or map)."""
+    """``value`` fits the schema type ``kind`` (None fits any but a list)."""
     if isinstance(kind, list):
         return isinstance(value, list) and all(_type_ok(v, kind[0]) for v in value)
-    if isinstance(kind, tuple):
-        return isinstance(value, dict) and all(
-            _type_ok(k, kind[0]) and _type_ok(v, kind[1]) for k, v in value.items()
-        )
     if value is None:
         return True
     if isinstance(kind, dict):
@@ -233,7 +239,7 @@ def test_schema_without_pyarrow_is_the_plain_description() -> None:
         "import sys; sys.modules['pyarrow'] = None\n"
         "import articlekit\n"
         "s = articlekit.schema()\n"
-        "assert s['authors'] == ['string'] and s['metadata'] == ('string', 'string'), s\n"
+        "assert s['authors'] == ['string'] and s['metadata']['sitename'] == 'string', s\n"
         "try:\n"
         "    articlekit.schema(arrow=True)\n"
         "except ImportError as e:\n"

@@ -109,8 +109,9 @@ def test_read_bag_from_crawl_files(client: Client, tmp_path: Path) -> None:
     assert isinstance(out[5], InputError)
 
 
-def test_dataframe_columns_index_and_errors(client: Client) -> None:
+def test_dataframe_columns_index_and_errors(client: Client, tmp_path: Path) -> None:
     texts: list[Any] = [doc(i) for i in range(10)]
+    texts[3] = "Dated\n\nBy Ann Lee | May 3, 2024 09:30 EDT\n\n" + PROSE + " marker3.\n"
     texts[4] = None
     frame = pd.DataFrame(
         {"text": texts, "url": [f"https://news.example/{i}" for i in range(10)]},
@@ -126,7 +127,14 @@ def test_dataframe_columns_index_and_errors(client: Client) -> None:
     good = result.drop(index=104)
     assert all(f"marker{i - 100}." in body for i, body in good["body"].items())
     assert list(good["url"]) == [f"https://news.example/{i - 100}" for i in good.index]
-    assert str(result["published"].dtype) == "datetime64[ns, UTC]"
+    # published as to_dict() gives it: an ISO string keeping the page's offset (or None)
+    assert result.loc[103, "published"] == "2024-05-03T09:30:00-04:00"
+    assert result.loc[100, "published"] is None
+    pa = pytest.importorskip("pyarrow")
+    cleaned.to_parquet(tmp_path / "clean", schema=akd.frame_schema())  # the recipe's write
+    table = pa.parquet.read_table(tmp_path / "clean")
+    assert table.schema.field("published").type == pa.string()
+    assert table.num_rows == 10
 
 
 def test_clean_frame_is_plain_pandas() -> None:

@@ -14,7 +14,16 @@ from typing import TYPE_CHECKING, Any
 from articlekit.api import clean
 from articlekit.batch import clean_many
 from articlekit.errors import DependencyError, InputError
-from articlekit.model import LABELS, SCHEMA_VERSION, Article, Block, Promo, Segment, schema
+from articlekit.model import (
+    LABELS,
+    METADATA_KEYS,
+    SCHEMA_VERSION,
+    Article,
+    Block,
+    Promo,
+    Segment,
+    schema,
+)
 from articlekit.output.audit import AuditEntry, AuditSummary, audit_index, audit_summary, explain
 from articlekit.text.language import languages
 
@@ -55,6 +64,7 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "FAVOURS",
     "LABELS",
+    "METADATA_KEYS",
     "SCHEMA_VERSION",
     "Article",
     "AuditEntry",

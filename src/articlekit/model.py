@@ -18,6 +18,7 @@ __all__ = [
     "BLOCK_KINDS",
     "BODY_LABELS",
     "LABELS",
+    "METADATA_KEYS",
     "PROMO_KINDS",
     "SCHEMA_VERSION",
     "Article",
@@ -28,6 +29,12 @@ __all__ = [
 ]
 
 SCHEMA_VERSION = 1
+
+#: The keys ``Article.metadata`` may hold, in the order ``to_dict()`` gives them: what the HTML
+#: markup says beside the article (``categories`` and ``tags`` ``"; "``-joined). A closed set,
+#: so the column is a struct that Arrow, pandas, Parquet and Hugging Face ``datasets`` all type
+#: (``datasets`` has no feature for Arrow's map type); a new key is a schema change.
+METADATA_KEYS: tuple[str, ...] = ("sitename", "description", "canonical", "categories", "tags")
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +122,14 @@ class Article:
     url: str | None = None
     metadata: tuple[tuple[str, str], ...] = field(default=())
 
+    def __post_init__(self) -> None:
+        """A metadata key outside :data:`METADATA_KEYS` has no column in :func:`schema`:
+        refused here, where it is made, rather than dropped or failing in ``to_dict()``."""
+        unknown = [pair[0] for pair in self.metadata if pair[0] not in METADATA_KEYS]
+        if unknown:
+            msg = f"unknown metadata key(s) {unknown}; the keys are {list(METADATA_KEYS)}"
+            raise ValueError(msg)
+
     @property
     def paragraphs(self) -> list[str]:
         """Texts of the body blocks, sub-headings included, in reading order."""
@@ -142,9 +157,9 @@ class Article:
 
     def to_dict(self, *, segments: bool = False) -> dict[str, Any]:
         """A JSON-ready dict (see docs/object.md) whose keys and value types are always those
-        of :func:`schema` (``None`` where a value is missing, ``[]`` / ``{}`` where a list or
-        mapping is empty). ``segments=True`` adds the audit trail and the text the offsets
-        refer to."""
+        of :func:`schema` (``None`` where a value is missing, ``[]`` where a list is empty;
+        ``metadata`` has every key of :data:`METADATA_KEYS`). ``segments=True`` adds the
+        audit trail and the text the offsets refer to."""
         out: dict[str, Any] = {
             "schema_version": SCHEMA_VERSION,
             "title": self.title,
@@ -161,7 +176,7 @@ class Article:
             "promos": [p.to_dict() for p in self.promos],
             "chrome": list(self.chrome),
             "warnings": list(self.warnings),
-            "metadata": dict(self.metadata),
+            "metadata": {**dict.fromkeys(METADATA_KEYS), **dict(self.metadata)},
         }
         if segments:
             out["text"] = self.text
@@ -218,9 +233,10 @@ _SEGMENT = {
 }
 
 #: ``to_dict()``'s keys in order, each with its Arrow-style type: ``"string"``, ``"int64"``,
-#: ``["string"]`` (a list of), ``{"key": type, ...}`` (a struct), ``("string", "string")`` (a
-#: map). Every value may also be null except ``schema_version`` and the lists and maps (empty).
-#: ``published`` (of the article and of a promo) is an ISO 8601 string.
+#: ``["string"]`` (a list of), ``{"key": type, ...}`` (a struct). Every value may also be null
+#: except ``schema_version``, the lists (empty) and ``metadata`` (a struct of nulls).
+#: ``published`` (of the article and of a promo) is an ISO 8601 string with the page's own UTC
+#: offset: JSON has no timestamp, and a timestamp column would drop the offset.
 FIELDS: dict[str, Any] = {
     "schema_version": "int64",
     "title": _STRING,
@@ -237,7 +253,7 @@ FIELDS: dict[str, Any] = {
     "promos": [_PROMO],
     "chrome": [_STRING],
     "warnings": [_STRING],
-    "metadata": (_STRING, _STRING),
+    "metadata": dict.fromkeys(METADATA_KEYS, _STRING),
 }
 #: What ``to_dict(segments=True)`` adds.
 SEGMENT_FIELDS: dict[str, Any] = {"text": _STRING, "segments": [_SEGMENT]}
@@ -277,6 +293,4 @@ def _arrow(pa: Any, kind: Any) -> Any:
         return pa.int64()
     if isinstance(kind, list):
         return pa.list_(_arrow(pa, kind[0]))
-    if isinstance(kind, tuple):
-        return pa.map_(_arrow(pa, kind[0]), _arrow(pa, kind[1]))
     return pa.struct([(name, _arrow(pa, sub)) for name, sub in kind.items()])

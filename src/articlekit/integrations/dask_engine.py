@@ -34,7 +34,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from articlekit.api import DEFAULT_MAX_BYTES, clean_with
 from articlekit.batch import _with_defaults, prepared
 from articlekit.errors import InputError
-from articlekit.model import Article
+from articlekit.model import FIELDS as MODEL_FIELDS
+from articlekit.model import SCHEMA_VERSION, SEGMENT_FIELDS, Article
 from articlekit.readers import Record, read
 
 if TYPE_CHECKING:
@@ -63,19 +64,9 @@ FIELDS: tuple[str, ...] = (
     "url",
     "body",
 )
-#: Every column :func:`clean_frame` can give (and ``error``): list-valued ones hold lists.
-_ALL_FIELDS = (
-    *FIELDS,
-    "date_text",
-    "input_format",
-    "blocks",
-    "disclaimers",
-    "promos",
-    "chrome",
-    "warnings",
-    "metadata",
-    "text",
-)
+#: Every column :func:`clean_frame` can give (and ``error``): the keys of
+#: ``articlekit.schema(segments=True)``, in its order.
+_ALL_FIELDS: tuple[str, ...] = (*MODEL_FIELDS, *SEGMENT_FIELDS)
 
 
 def summary(article: Article) -> dict[str, Any]:
@@ -215,7 +206,10 @@ def clean_frame(
     fields: Sequence[str] = FIELDS,
     **clean_kwargs: Any,
 ) -> pandas.DataFrame:
-    """The pandas core of :func:`clean_dataframe`: one row out per row in, same index.
+    """The pandas core of :func:`clean_dataframe`: one row out per row in, same index. Every
+    column holds Python objects as ``Article.to_dict()`` gives them (``published`` its ISO
+    string, ``metadata`` a dict), so :func:`frame_schema` types it as ``articlekit.schema()``
+    does the rows.
 
     Plain pandas, so it also serves PySpark's ``mapInPandas`` and anything else that hands
     over pandas batches. Never raises for a bad document: see the ``error`` column.
@@ -223,6 +217,7 @@ def clean_frame(
     import pandas as pd
 
     fields = _check_fields(fields)
+    audit = any(name in SEGMENT_FIELDS for name in fields)
     clean_kwargs = prepared(clean_kwargs)  # once per frame; clean_dataframe's arrive so
     urls = frame[url_column] if url_column is not None else None
     rows: dict[str, list[Any]] = {name: [] for name in (*fields, "error")}
@@ -237,54 +232,39 @@ def clean_frame(
                 raise InputError(f"no document in column {column!r}")
             article = clean_with(data, **kwargs)
         except Exception as exc:
-            for name in fields:
-                rows[name].append(None)
+            for name in fields:  # empty, but for the version of the row's schema
+                rows[name].append(SCHEMA_VERSION if name == "schema_version" else None)
             rows["error"].append(f"{type(exc).__name__}: {exc}")
             continue
-        values = article.to_dict(segments="text" in fields)
+        values = article.to_dict(segments=audit)
         for name in fields:
-            rows[name].append(article.published if name == "published" else values[name])
+            rows[name].append(values[name])
         rows["error"].append(None)
-    out = pd.DataFrame(
-        {
-            name: pd.Series(values, dtype=_dtype(name), index=frame.index)
-            for name, values in rows.items()
-        },
+    return pd.DataFrame(
+        {name: pd.Series(values, dtype=object, index=frame.index) for name, values in rows.items()},
         index=frame.index,
     )
-    return out
 
 
 def frame_meta(fields: Sequence[str] = FIELDS) -> pandas.DataFrame:
     """An empty frame with the columns and dtypes :func:`clean_frame` gives (Dask's ``meta``)."""
     import pandas as pd
 
-    return pd.DataFrame({name: pd.Series([], dtype=_dtype(name)) for name in (*fields, "error")})
+    return pd.DataFrame({name: pd.Series([], dtype=object) for name in (*fields, "error")})
 
 
 def frame_schema(fields: Sequence[str] = FIELDS) -> Any:
-    """The ``pyarrow.Schema`` of :func:`clean_frame`'s columns: the types of
-    ``articlekit.schema()``, ``published`` a UTC timestamp, ``error`` a string. Give it to
-    ``to_parquet(..., schema=frame_schema())``: Dask would infer the schema of object columns
-    from a placeholder object, which Arrow refuses."""
+    """The ``pyarrow.Schema`` of :func:`clean_frame`'s columns: those of ``articlekit.schema()``
+    with their types, then ``error`` (a string). Give it to ``to_parquet(..., schema=...)`` and
+    ``pyarrow.Table.from_pandas``: left to infer, Dask tries a placeholder object for object
+    columns, which Arrow refuses, and a batch whose column is all None would be typed null."""
     import pyarrow as pa
 
     from articlekit.model import schema
 
-    row = schema(segments="text" in fields, arrow=True)
-    columns = [
-        pa.field(
-            name, pa.timestamp("ns", tz="UTC") if name == "published" else row.field(name).type
-        )
-        for name in _check_fields(fields)
-    ]
+    row = schema(segments=True, arrow=True)
+    columns = [row.field(name) for name in _check_fields(fields)]
     return pa.schema([*columns, pa.field("error", pa.string())])
-
-
-def _dtype(name: str) -> str:
-    """``published`` is a UTC timestamp; everything else stays Python objects (str, None,
-    lists), which every pandas version and PySpark's Arrow conversion take as they are."""
-    return "datetime64[ns, UTC]" if name == "published" else "object"
 
 
 def _check_fields(fields: Sequence[str]) -> tuple[str, ...]:
