@@ -96,16 +96,31 @@ def test_every_dependency_has_a_lower_bound() -> None:
         assert ">=" in requirement, requirement
 
 
-def test_metadata_licence_urls_classifiers() -> None:
+def test_metadata_licence_classifiers() -> None:
     project = _pyproject()["project"]
     assert project["license"] == "MIT" and project["license-files"] == ["LICENSE"]
     assert "MIT License" in (REPO / "LICENSE").read_text("utf-8")
-    assert {"Homepage", "Source", "Issues", "Documentation"} <= set(project["urls"])
     classifiers = project["classifiers"]
     assert "Typing :: Typed" in classifiers
     assert not [c for c in classifiers if c.startswith("License ::")]  # PEP 639: the expression
     versions = [c.rsplit(" ", 1)[-1] for c in classifiers if re.search(r"Python :: 3\.\d+$", c)]
     assert versions and versions[0] == project["requires-python"].removeprefix(">=")
+
+
+#: A repository's address as a README would give it.
+_REPOSITORY = re.compile(r"https://(?:github\.com|gitlab\.com|codeberg\.org)/[\w.-]+/[\w.-]+")
+
+
+def test_project_urls_are_the_readmes_repository_or_absent() -> None:
+    """No invented address: the project's URLs all lie under the repository the README names,
+    and without one (none is published yet) there are none."""
+    urls = _pyproject()["project"].get("urls", {})
+    named = _REPOSITORY.findall((REPO / "README.md").read_text("utf-8"))
+    if not named:
+        assert urls == {}, "project URLs that the README does not give: where do they point?"
+        return
+    assert {"Homepage", "Source", "Issues", "Documentation"} <= set(urls)
+    assert all(url.startswith(named[0]) for url in urls.values()), (named[0], urls)
 
 
 def test_a_broken_html_dependency_is_an_error_naming_it(monkeypatch: pytest.MonkeyPatch) -> None:
