@@ -150,27 +150,38 @@ def test_clean_frame_is_plain_pandas() -> None:
 
 
 def test_the_pyspark_recipe_shape() -> None:
-    """docs/scale.md's mapInPandas function, fed pandas batches as Spark would: its columns
-    must be the ones its Spark schema names, in that order."""
+    """docs/scale.md's mapInPandas recipe without Spark (not installed here): its own code,
+    less the lines that need a SparkSession, fed pandas batches as Spark would. The columns
+    must be the ones its Spark schema names, in that order, and of the types it names."""
+    import ast
     import re
 
     doc = (Path(__file__).parents[1] / "docs" / "scale.md").read_text(encoding="utf-8")
-    schema = re.search(r'SCHEMA = \(\s*"(.+?)"\s*"(.+?)"\s*\)', doc, re.S)
-    assert schema is not None
-    names = [part.split()[0] for part in (schema[1] + schema[2]).split(", ")]
-
-    def clean_batches(batches: Iterator[Any]) -> Iterator[Any]:
-        for batch in batches:
-            yield akd.clean_frame(batch, column="html", url_column="url")
+    code = re.search(r"```python\n(from pyspark.*?)```", doc, re.S)
+    assert code is not None
+    tree = ast.parse(code[1])
+    needs_spark = re.compile(r"\bspark\b|pyspark|\bpages\b|\bclean\b")
+    spark = [n for n in tree.body if needs_spark.search(ast.unparse(n))]
+    # the import, the session, the read, the mapInPandas and the write
+    assert len(spark) == 5, [ast.unparse(n)[:40] for n in spark]
+    namespace: dict[str, Any] = {}
+    kept = ast.Module([n for n in tree.body if n not in spark], type_ignores=[])
+    exec(compile(kept, "docs/scale.md", "exec"), namespace)
+    columns = [part.split() for part in namespace["SCHEMA"].split(", ")]
 
     batches = [
         pd.DataFrame({"url": ["https://news.example/1"], "html": [f"<p>{PROSE}</p>"]}),
         pd.DataFrame({"url": ["https://news.example/2", None], "html": [doc_html(2), b"\x00"]}),
     ]
-    out = list(clean_batches(iter(batches)))
+    out = list(namespace["clean_batches"](iter(batches)))
+    names = [name for name, _ in columns]
     assert [list(frame.columns) for frame in out] == [names, names]
     assert list(out[1]["url"]) == ["https://news.example/2", None]
     assert out[1]["error"].iloc[1].startswith("InputError")
+    spark_types = {"string": str, "array<string>": list}
+    for name, kind in columns:  # each value None or of the Spark type named
+        values = [v for frame in out for v in frame[name] if v is not None]
+        assert all(isinstance(v, spark_types[kind]) for v in values), (name, kind, values)
 
 
 def doc_html(i: int) -> str:

@@ -4,8 +4,11 @@ from ``make -n`` (what make would run), so nothing is measured here."""
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -54,3 +57,22 @@ def test_the_results_folder_is_ignored() -> None:
 def test_demo_and_test_stay_targets() -> None:
     assert "articlekit.clean" in planned("demo")
     assert "-m pytest" in planned("test")
+
+
+def test_make_demo_cleans_the_example_dump() -> None:
+    """The README's first command, run: its recipe with this interpreter standing for the
+    venv it would set up (``STAMP=``: no install; CI's ``make test`` does that part)."""
+    env = {k: v for k, v in os.environ.items() if k != "MAKEFLAGS"}
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")])
+    proc = subprocess.run(
+        ["make", "-s", "demo", f"PY={sys.executable}", "STAMP="],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    article = json.loads(proc.stdout)
+    assert article["title"] == "Amazon has closed its Shanghai AI lab"
+    assert "segments" not in article and article["body"]
