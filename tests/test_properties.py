@@ -241,3 +241,10 @@ def test_invisible_characters_at_line_edges_change_nothing(texts: tuple[str, str
     assert (first.body, first.title) == (plain_first.body, plain_first.title)
     if (plain_again.body, plain_again.title) == (plain_first.body, plain_first.title):
         assert (again.body, again.title) == (first.body, first.title)
+
+
+def test_no_property_test_has_a_wall_clock_deadline() -> None:
+    """conftest.py's profile: a property test's own ``@settings`` inherit no deadline, so a
+    loaded machine cannot fail an example for being slow (issue 15)."""
+    assert settings.default.deadline is None
+    assert settings(max_examples=5).deadline is None
