@@ -46,6 +46,7 @@ from training.corpus import CORPORA, EVAL_ROOT, RENDERINGS, Page, pages
 from training.evaluate_renderers import _body_scores, _clean
 from articlekit.extract.features import (FEATURES, LEX_FEATURES, RULE_FEATURES, SEQ_FEATURES,
                                          SEQUENCE_FEATURES, lex_columns, seq_columns)
+from articlekit.text import normalise
 from training import lexicon_fit
 from training.features import block_labels, page_features
 from training.labels import label_page, oracle_body
@@ -372,13 +373,15 @@ def library_keep(data: dict[str, Any], proba: np.ndarray, keep_at: float,
 
 def predicted_scores(rows: list[dict[str, Any]], data: dict[str, Any],
                      keep: np.ndarray, page_of: dict[tuple[str, str], Page]) -> dict:
-    """Per page and renderer: the corpus scores of the body made of the kept blocks."""
+    """Per page and renderer: the corpus scores of the body made of the kept blocks, each
+    normalised as ``clean`` writes a paragraph (entities, Markdown marks)."""
     out: dict[tuple[int, str], dict[str, Any]] = {}
     for a, b in data["bounds"]:
         p, r = int(data["page"][a]), ALL[int(data["renderer"][a])]
         if r not in RENDERERS:
             continue
-        body = "\n\n".join(t for t, k in zip(data["texts"][a:b], keep[a:b]) if k >= 0.5)
+        body = "\n\n".join(normalise.block("paragraph", t).text
+                             for t, k in zip(data["texts"][a:b], keep[a:b]) if k >= 0.5)
         out[(p, r)] = _body_scores(body, page_of[(rows[p]["corpus"], rows[p]["id"])])
     for p, row in enumerate(rows):  # a rendering without a block: an empty body
         for r in row["renderers"]:

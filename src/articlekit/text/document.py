@@ -23,6 +23,8 @@ MAX_WRAP_WIDTH = 120
 WRAP_SLACK = 20
 #: The width is estimated (90th percentile of line lengths), so allow this much either way.
 WRAP_OVER = 4
+#: Lines at least this long are the ones a second estimate reads, where short lines are most.
+LONG_LINE = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,13 +119,24 @@ def wrap_width(lines: list[Line]) -> int | None:
     many lines come close to it.
     """
     lengths = sorted(len(line.text) for line in lines)
+    found = _width(lengths, 0.25)
+    if found is None:
+        # A converter's output (html2text wraps at 78) is mostly short menu and list lines:
+        # read the width from the long lines alone, and ask more of them to come close to it.
+        found = _width([n for n in lengths if n >= LONG_LINE], 0.5)
+    return found
+
+
+def _width(lengths: list[int], share: float) -> int | None:
+    """The 90th percentile of sorted ``lengths``, when at least ``share`` of them (and three)
+    end within the slack of it."""
     if len(lengths) < 4:
         return None
     width = lengths[int(0.9 * (len(lengths) - 1))]
     if not MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH:
         return None
     near = sum(1 for n in lengths if width - WRAP_SLACK <= n <= width + WRAP_OVER)
-    return width if near >= max(3, 0.25 * len(lengths)) else None
+    return width if near >= max(3, share * len(lengths)) else None
 
 
 def build(source: str) -> Document:

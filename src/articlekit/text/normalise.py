@@ -2,7 +2,10 @@
 
 Unicode NFC, invisible and no-break spaces, HTML entities, folded whitespace; hard-wrapped lines
 were already joined into one block by the document model. Bullets and quote markers come off
-list items and quotes. (Repeated paragraphs are relabelled by the pipeline, so the audit
+list items and quotes. Markdown's marks come off every block (html-to-Markdown converters such as
+html2text are one way dumps are made): heading marks, emphasis, inline code, links (their text
+kept), images (dropped) and backslash escapes, so the body reads as the page does whatever
+wrote the dump. (Repeated paragraphs are relabelled by the pipeline, so the audit
 trail shows them.)
 """
 
@@ -17,6 +20,23 @@ from articlekit.text import tokens as tx
 _BULLET_RE = re.compile(r"^(?:[•●▪◦‣∙·*+\-–—]\s+|\d{1,3}[.)]\s+|[a-z][.)]\s+)")
 _QUOTE_MARK_RE = re.compile(r"^(?:>\s?)+")
 _ENTITY_RE = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
+# Markdown, each pattern bounded and without nested quantifiers over one character class, so
+# matching stays linear. A URL is a run of non-space characters with balanced parentheses one
+# level deep ("(https://en.wikipedia.org/wiki/Foo_(bar))").
+_URL = r"<?[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*>?"
+_TITLE = r'(?:\s+"[^"\n]{0,300}")?'
+_IMAGE_RE = re.compile(r"!\[[^\[\]\n]{0,500}\]\(" + _URL + _TITLE + r"\)")
+_LINK_RE = re.compile(r"\[([^\[\]\n]{1,1000})\]\(" + _URL + _TITLE + r"\)")
+_AUTOLINK_RE = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]{1,2000})>")
+_STRONG_RE = re.compile(r"(?<!\\)\*\*(?=\S)([^\n]{1,500}?)(?<=[^\s\\])\*\*")
+_EMPHASIS_RE = re.compile(r"(?<![\w*\\])\*(?=[^\s*])([^*\n]{1,500}?)(?<=[^\s*\\])\*(?![\w*])"
+                          r"|(?<![\w_\\])_(?=[^\s_])([^_\n]{1,500}?)(?<=[^\s_\\])_(?![\w_])")
+_CODE_RE = re.compile(r"`([^`\n]{1,500})`")
+# Only escapes whose character can form no mark once bare ("\\*" would make "*em*", which a
+# second reading strips): the output cleaned again must read the same.
+_ESCAPE_RE = re.compile(r"\\([.\-+!{}|~])")
+_HEADING_MARK_RE = re.compile(r"^#{1,6}[ \t]+|[ \t]+#{1,6}$")
+_MARKS = ("](", "*", "_", "`", "\\", "#", "<")
 
 
 #: Most rounds of entity decoding: text escaped twice over ("&amp;lt;") is decoded through,
@@ -33,8 +53,22 @@ def clean_text(text: str) -> str:
     return tx.normalise(text)
 
 
+def strip_markdown(text: str) -> str:
+    """The text without Markdown's marks; text without any of them is returned as it is."""
+    if not any(mark in text for mark in _MARKS):
+        return text
+    text = _IMAGE_RE.sub("", text)
+    text = _LINK_RE.sub(r"\1", text)
+    text = _AUTOLINK_RE.sub(r"\1", text)
+    text = _STRONG_RE.sub(r"\1", text)
+    text = _EMPHASIS_RE.sub(lambda m: m.group(1) or m.group(2), text)
+    text = _CODE_RE.sub(r"\1", text)
+    text = _ESCAPE_RE.sub(r"\1", text)
+    return _HEADING_MARK_RE.sub("", text).strip()
+
+
 def block(kind: str, raw: str) -> Block:
-    text = clean_text(raw)
+    text = strip_markdown(clean_text(raw))
     if kind == "list_item":
         text = _BULLET_RE.sub("", text, count=1)
     elif kind == "quote":
