@@ -374,14 +374,17 @@ def library_keep(data: dict[str, Any], proba: np.ndarray, keep_at: float,
 def predicted_scores(rows: list[dict[str, Any]], data: dict[str, Any],
                      keep: np.ndarray, page_of: dict[tuple[str, str], Page]) -> dict:
     """Per page and renderer: the corpus scores of the body made of the kept blocks, each
-    normalised as ``clean`` writes a paragraph (entities, Markdown marks)."""
+    normalised as ``clean`` writes a paragraph (entities; Markdown marks where the rendering
+    reads as Markdown)."""
     out: dict[tuple[int, str], dict[str, Any]] = {}
     for a, b in data["bounds"]:
         p, r = int(data["page"][a]), ALL[int(data["renderer"][a])]
         if r not in RENDERERS:
             continue
-        body = "\n\n".join(normalise.block("paragraph", t).text
-                             for t, k in zip(data["texts"][a:b], keep[a:b]) if k >= 0.5)
+        texts = data["texts"][a:b]
+        markdown = normalise.reads_as_markdown("\n".join(texts))
+        body = "\n\n".join(normalise.block("paragraph", t, markdown=markdown).text
+                             for t, k in zip(texts, keep[a:b]) if k >= 0.5)
         out[(p, r)] = _body_scores(body, page_of[(rows[p]["corpus"], rows[p]["id"])])
     for p, row in enumerate(rows):  # a rendering without a block: an empty body
         for r in row["renderers"]:

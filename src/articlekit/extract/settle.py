@@ -36,7 +36,14 @@ def drops(page: Page, first: Article, again: Article) -> list[Claim]:
     if again.title and again.title != first.title:
         kept[_key(again.title)] += 1  # a line of our body the second reading took as its title
     ours = [
-        (c, _key(normalise.block(c.kind or "paragraph", page.text[c.start : c.end]).text))
+        (
+            c,
+            _key(
+                normalise.block(
+                    c.kind or "paragraph", page.text[c.start : c.end], markdown=page.doc.markdown
+                ).text
+            ),
+        )
         for _, c in page.claims
         if c.label in BODY_LABELS
     ]

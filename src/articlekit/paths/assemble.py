@@ -41,7 +41,7 @@ def assemble(
 ) -> Article:
     text, claims = page.text, page.claims
     blocks = [
-        normalise.block(c.kind or "paragraph", text[c.start : c.end])
+        normalise.block(c.kind or "paragraph", text[c.start : c.end], markdown=page.doc.markdown)
         for _, c in claims
         if c.label in BODY_LABELS
     ]

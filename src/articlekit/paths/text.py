@@ -49,7 +49,7 @@ from articlekit.extract import (
 from articlekit.extract.page import Page, Run, Step, run
 from articlekit.model import Article
 from articlekit.paths.assemble import Meta, assemble
-from articlekit.text import document, language
+from articlekit.text import document, language, normalise
 
 #: The steps that take out what is not the article by its own marks, on both paths.
 WIDGET_STEPS: tuple[Step, ...] = (
@@ -118,6 +118,7 @@ def _given(claims: list[Claim]) -> Run:
 def _steps(text: str, ctx: Context) -> Page:
     doc = document.build(text)
     doc.language = ctx.language or language.detect(text)
+    doc.markdown = normalise.reads_as_markdown(text)
     return run(STEPS, Page.of(text, doc), ctx)
 
 

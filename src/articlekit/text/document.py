@@ -67,6 +67,9 @@ class Document:
     lines: list[Line] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     language: str | None = None
+    #: Written in Markdown (an html-to-Markdown converter's dump): the text path sets it, and
+    #: the normaliser then takes Markdown's marks off the body (``normalise.reads_as_markdown``).
+    markdown: bool = False
 
 
 def split_lines(source: str) -> list[Line]:

@@ -2,11 +2,11 @@
 
 Unicode NFC, invisible and no-break spaces, HTML entities, folded whitespace; hard-wrapped lines
 were already joined into one block by the document model. Bullets and quote markers come off
-list items and quotes. Markdown's marks come off every block (html-to-Markdown converters such as
-html2text are one way dumps are made): heading marks, emphasis, inline code, links (their text
-kept), images (dropped) and backslash escapes, so the body reads as the page does whatever
-wrote the dump. (Repeated paragraphs are relabelled by the pipeline, so the audit
-trail shows them.)
+list items and quotes. In a dump written in Markdown (an html-to-Markdown converter such as
+html2text is one way dumps are made), its marks come off every block: heading marks, emphasis,
+inline code, links (their text kept), images (dropped) and the backslash escapes that cannot
+form a mark once bare, so the body reads as the page does whatever wrote the dump. (Repeated
+paragraphs are relabelled by the pipeline, so the audit trail shows them.)
 """
 
 from __future__ import annotations
@@ -29,13 +29,22 @@ _IMAGE_RE = re.compile(r"!\[[^\[\]\n]{0,500}\]\(" + _URL + _TITLE + r"\)")
 _LINK_RE = re.compile(r"\[([^\[\]\n]{1,1000})\]\(" + _URL + _TITLE + r"\)")
 _AUTOLINK_RE = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]{1,2000})>")
 _STRONG_RE = re.compile(r"(?<!\\)\*\*(?=\S)([^\n]{1,500}?)(?<=[^\s\\])\*\*")
-_EMPHASIS_RE = re.compile(r"(?<![\w*\\])\*(?=[^\s*])([^*\n]{1,500}?)(?<=[^\s*\\])\*(?![\w*])"
-                          r"|(?<![\w_\\])_(?=[^\s_])([^_\n]{1,500}?)(?<=[^\s_\\])_(?![\w_])")
+_EMPHASIS_RE = re.compile(
+    r"(?<![\w*\\])\*(?=[^\s*])([^*\n]{1,500}?)(?<=[^\s*\\])\*(?![\w*])"
+    r"|(?<![\w_\\])_(?=[^\s_])([^_\n]{1,500}?)(?<=[^\s_\\])_(?![\w_])"
+)
 _CODE_RE = re.compile(r"`([^`\n]{1,500})`")
 # Only escapes whose character can form no mark once bare ("\\*" would make "*em*", which a
 # second reading strips): the output cleaned again must read the same.
-_ESCAPE_RE = re.compile(r"\\([.\-+!{}|~])")
+_ESCAPE_RE = re.compile(r"(?<!\\)\\([.\-+!{}|~])")
 _HEADING_MARK_RE = re.compile(r"^#{1,6}[ \t]+|[ \t]+#{1,6}$")
+#: Signs that a dump is Markdown (``reads_as_markdown``): a link or image's "](" before a URL
+#: or path, a heading line, a strong run.
+_SIGN_RE = re.compile(r"\]\((?:https?:|/|#|mailto:)|^#{1,6} \S|\*\*\S[^*\n]{0,200}\*\*", re.M)
+MARKDOWN_SIGNS = 3
+#: Rounds of stripping: marks inside marks ("*_em_*") come off one level a round, so that the
+#: output holds none that cleaning it again would strip; deeper nesting stays (linear time).
+_MARKDOWN_ROUNDS = 8
 _MARKS = ("](", "*", "_", "`", "\\", "#", "<")
 
 
@@ -55,8 +64,17 @@ def clean_text(text: str) -> str:
 
 def strip_markdown(text: str) -> str:
     """The text without Markdown's marks; text without any of them is returned as it is."""
-    if not any(mark in text for mark in _MARKS):
-        return text
+    for _ in range(_MARKDOWN_ROUNDS):
+        if not any(mark in text for mark in _MARKS):
+            break
+        stripped = _strip_marks_once(text)
+        if stripped == text:
+            break
+        text = stripped
+    return text
+
+
+def _strip_marks_once(text: str) -> str:
     text = _IMAGE_RE.sub("", text)
     text = _LINK_RE.sub(r"\1", text)
     text = _AUTOLINK_RE.sub(r"\1", text)
@@ -67,8 +85,19 @@ def strip_markdown(text: str) -> str:
     return _HEADING_MARK_RE.sub("", text).strip()
 
 
-def block(kind: str, raw: str) -> Block:
-    text = strip_markdown(clean_text(raw))
+def reads_as_markdown(text: str) -> bool:
+    """Whether a dump is written in Markdown: at least ``MARKDOWN_SIGNS`` links, images,
+    heading lines or strong runs in it. A browser's or html-text's dump has none, and a page
+    whose text merely holds an asterisk or a bracket keeps it."""
+    signs = enumerate(_SIGN_RE.finditer(text), start=1)
+    return any(found >= MARKDOWN_SIGNS for found, _ in signs)
+
+
+def block(kind: str, raw: str, *, markdown: bool = False) -> Block:
+    """One body block for output; ``markdown`` (the dump is Markdown) takes its marks off."""
+    text = clean_text(raw)
+    if markdown:
+        text = strip_markdown(text)
     if kind == "list_item":
         text = _BULLET_RE.sub("", text, count=1)
     elif kind == "quote":
