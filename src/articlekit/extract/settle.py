@@ -35,18 +35,7 @@ def drops(page: Page, first: Article, again: Article) -> list[Claim]:
     kept = Counter(_key(b.text) for b in again.blocks)
     if again.title and again.title != first.title:
         kept[_key(again.title)] += 1  # a line of our body the second reading took as its title
-    ours = [
-        (
-            c,
-            _key(
-                normalise.block(
-                    c.kind or "paragraph", page.text[c.start : c.end], markdown=page.doc.markdown
-                ).text
-            ),
-        )
-        for _, c in page.claims
-        if c.label in BODY_LABELS
-    ]
+    ours = [(c, _key(_written(page, c))) for _, c in page.claims if c.label in BODY_LABELS]
     have = Counter(key for _, key in ours)
     if first.title:
         have[_key(first.title)] += 1  # our title line may come back as a paragraph
@@ -59,6 +48,12 @@ def drops(page: Page, first: Article, again: Article) -> list[Claim]:
         else:
             out.append(Claim(c.start, c.end, "chrome", REASON, c.block))
     return out
+
+
+def _written(page: Page, claim: Claim) -> str:
+    """A body claim's text as the Article writes it."""
+    raw = page.text[claim.start : claim.end]
+    return normalise.block(claim.kind or "paragraph", raw, markdown=page.doc.markdown).text
 
 
 def _key(text: str) -> str:
