@@ -69,7 +69,9 @@ def _prune_xpath() -> Any:
     return etree.XPath("//*[@role]")
 
 
-def text(root: Any, url: str | None, rendering: html_render.Rendering) -> str | None:
+def text(
+    root: Any, url: str | None, rendering: html_render.Rendering, page_type: str = "article"
+) -> str | None:
     """trafilatura's main text of the (pruned) page; None when it fails or keeps fewer than
     MIN_MAIN_CHARS characters."""
     prose = sum(len(line.text) for line in rendering.lines if len(line.text) >= PROSE_LINE)

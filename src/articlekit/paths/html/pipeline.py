@@ -37,6 +37,7 @@ never raises.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -46,6 +47,7 @@ from articlekit.model import Article
 from articlekit.paths.html import handover as html_handover
 from articlekit.paths.html import main_content
 from articlekit.paths.html import meta as html_meta
+from articlekit.paths.html import page_type as html_page_type
 from articlekit.paths.html import parse as html_parse
 from articlekit.paths.html import render as html_render
 from articlekit.paths.html import steps as html_steps
@@ -72,10 +74,18 @@ class TextPage:
     text: str
     why: str
     meta: html_meta.Meta | None = None
+    kind: html_page_type.PageType | None = None
 
     def finish(self, article: Article) -> Article:
-        """The text path's Article of :attr:`text`, with the markup's metadata on it."""
-        return html_meta.with_meta(article, self.meta) if self.meta is not None else article
+        """The text path's Article of :attr:`text`, with the markup's metadata and page type
+        on it."""
+        if self.meta is not None:
+            article = html_meta.with_meta(article, self.meta)
+        return _typed(article, self.kind) if self.kind is not None else article
+
+
+def _typed(article: Article, kind: html_page_type.PageType) -> Article:
+    return dataclasses.replace(article, page_type=kind.kind, page_type_reason=kind.reason)
 
 
 def clean_html(markup: str, ctx: Context) -> Article | TextPage:
@@ -105,25 +115,31 @@ def clean_html(markup: str, ctx: Context) -> Article | TextPage:
     if not rendering.lines:
         return fallback(rendering.text, "the HTML holds no visible text")
     meta = html_meta.extract(root, ctx.url)  # before pruning: JSON-LD lives in <script>
+    kind = html_page_type.decide(root, ctx.url)
     try:
-        return _main_path(root, rendering, meta, ctx, fallback)
+        page = _main_path(root, rendering, meta, kind, ctx)
     except Exception as exc:  # noqa: BLE001 - a page that trips a step falls back, never raises
         _LOG.debug("html path: %s", exc)
-        return fallback(
+        page = fallback(
             rendering.text, f"the HTML path failed ({type(exc).__name__}); text path", meta
         )
+    if isinstance(page, TextPage):
+        return dataclasses.replace(page, kind=kind)
+    return _typed(page, kind)
 
 
 def _main_path(
     root: Any,
     rendering: html_render.Rendering,
     meta: html_meta.Meta,
+    kind: html_page_type.PageType,
     ctx: Context,
-    fallback: type[TextPage],
 ) -> Article | TextPage:
-    """Main content, claims and hand-over, once the page is parsed and its metadata read."""
+    """Main content, claims and hand-over, once the page is parsed, its metadata read and its
+    type decided."""
+    fallback = TextPage
     main_content.prune(root)
-    extracted = main_content.text(root, ctx.url, rendering)
+    extracted = main_content.text(root, ctx.url, rendering, kind.kind)
     if extracted is None:
         return fallback(
             rendering.text,
