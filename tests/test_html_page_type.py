@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import articlekit
-from articlekit.paths.html import page_type
+from articlekit.paths.html import main_content, page_type
 from articlekit.paths.html import parse as html_parse
 
 _PROSE = "<p>" + "Plain words of a plain story, told in full sentences for a reader. " * 6 + "</p>"
@@ -70,8 +70,13 @@ def test_priced_cards_make_a_collection_and_plain_cards_a_listing() -> None:
 
 
 def test_article_markup_outweighs_a_stray_url_shape() -> None:
-    head = '<meta property="og:type" content="article">'
+    head = '<script type="application/ld+json">{"@type": "BlogPosting"}</script>'
     assert _decide(_PROSE, "https://example.org/guides/how-to", head).kind == "article"
+
+
+def test_og_article_alone_is_weak_evidence() -> None:
+    head = '<meta property="og:type" content="article">'
+    assert _decide(_PROSE, "https://example.org/docs/intro", head).kind == "documentation"
 
 
 def test_weak_evidence_stays_article() -> None:
@@ -83,7 +88,7 @@ def test_weak_evidence_stays_article() -> None:
 @pytest.mark.parametrize("kind", page_type.PAGE_TYPES)
 def test_every_type_has_rules(kind: str) -> None:
     rules = page_type._rules()
-    assert kind in rules.structured or kind in rules.urls
+    assert kind in {t for t, _, _ in rules.structured.values()} or kind in rules.urls
 
 
 def test_article_field_and_dict() -> None:
@@ -101,3 +106,63 @@ def test_text_path_has_no_page_type() -> None:
     article = articlekit.clean("A title\n\n" + "Some words of a story here. " * 20)
     assert article.page_type is None
     assert article.to_dict()["page_type"] is None
+
+
+def test_content_rules_come_from_the_data_file() -> None:
+    forum = page_type.content("forum")
+    assert "comments" in forum.skip_steps and not forum.widgets_inside
+    assert not page_type.content("listing").grids_inside
+    assert ("fast", False) in page_type.content("service").trafilatura
+    article = page_type.content("article")
+    assert article == page_type.Content()  # an article is read as it always was
+
+
+def _thread() -> str:
+    posts = "".join(
+        f'<div class="comment"><p>Reply {i}: I had the same trouble with the drive and '
+        f"fixed it by updating the firmware, then resetting the controller twice.</p></div>"
+        for i in range(5)
+    )
+    return (
+        "<html><head><title>Drive trouble</title></head><body><main><h1>Drive trouble</h1>"
+        + _PROSE
+        + f'<section class="comments">{posts}</section></main></body></html>'
+    )
+
+
+def test_trafilatura_comments_come_after_the_text_when_asked() -> None:
+    root = html_parse.parse(_thread())
+    without = main_content._bare(root, None, fast=True)
+    root = html_parse.parse(_thread())
+    with_comments = main_content._bare(root, None, fast=True, include_comments=True)
+    assert without is not None and with_comments is not None
+    assert "Reply 3" not in without
+    assert with_comments.startswith(without) and "Reply 3: I had" in with_comments
+
+
+def test_listing_keeps_its_cards_an_article_drops_them() -> None:
+    cards = "".join(
+        f'<div class="card"><h3><a href="/story-{i}">Story number {i} of the week</a></h3>'
+        f"<p>A short summary of story {i}.</p></div>"
+        for i in range(6)
+    )
+    prose = [
+        "<p>"
+        + " ".join(f"Sentence {k}-{j} of a plain story, told in full words." for j in range(6))
+        + "</p>"
+        for k in range(6)
+    ]
+    page = (
+        "<html><head>{head}</head><body><main><h1>Stories</h1>"
+        + "".join(prose[:3])
+        + f'<div class="grid">{cards}</div>'
+        + "".join(prose[3:])
+        + "</main></body></html>"
+    )
+    listing = '<script type="application/ld+json">{"@type": "CollectionPage"}</script>'
+    as_listing = articlekit.clean(page.format(head=listing), format="html", url="https://e.org/x")
+    as_article = articlekit.clean(page.format(head=""), format="html", url="https://e.org/x")
+    assert as_listing.page_type == "listing" and as_article.page_type == "article"
+    grid_words = "Story number 4 of the week"
+    assert grid_words in as_listing.body
+    assert grid_words not in as_article.body

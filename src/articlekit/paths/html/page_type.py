@@ -42,12 +42,25 @@ class PageType:
 
 
 @dataclass(frozen=True, slots=True)
+class Content:
+    """What the main content is on one page type (data/page_types.toml [content.<type>]):
+    trafilatura's options, the text steps not run over it, and whether teaser grids and named
+    widgets inside it are taken out (on a listing the cards are the content)."""
+
+    trafilatura: tuple[tuple[str, bool], ...] = ()
+    skip_steps: frozenset[str] = frozenset()
+    grids_inside: bool = True
+    widgets_inside: bool = True
+
+
+@dataclass(frozen=True, slots=True)
 class _Rules:
     params: dict[str, float]
-    structured: dict[str, tuple[float, frozenset[str]]]
+    structured: dict[str, tuple[str, float, frozenset[str]]]
     urls: dict[str, tuple[float, tuple[re.Pattern[str], ...]]]
     markup: dict[str, float]
     words: dict[str, frozenset[str]]
+    content: dict[str, Content]
 
 
 @cache
@@ -56,7 +69,7 @@ def _rules() -> _Rules:
     return _Rules(
         params={k: float(v) for k, v in raw["params"].items()},
         structured={
-            t: (float(v["weight"]), frozenset(n.lower() for n in v["names"]))
+            t: (v.get("type", t), float(v["weight"]), frozenset(n.lower() for n in v["names"]))
             for t, v in raw["structured"].items()
         },
         urls={
@@ -65,7 +78,22 @@ def _rules() -> _Rules:
         },
         markup={k: float(v) for k, v in raw["markup"].items()},
         words={k: frozenset(v) for k, v in raw["words"].items()},
+        content={
+            t: Content(
+                trafilatura=tuple(sorted(v.get("trafilatura", {}).items())),
+                skip_steps=frozenset(v.get("skip_steps", [])),
+                grids_inside=bool(v.get("remove_grids_inside", True)),
+                widgets_inside=bool(v.get("remove_widgets_inside", True)),
+            )
+            for t, v in raw.get("content", {}).items()
+        },
     )
+
+
+def content(kind: str) -> Content:
+    """How the main content of a page of type ``kind`` is found (the article's way when the
+    data file says nothing of it)."""
+    return _rules().content.get(kind, Content())
 
 
 def decide(root: Any, url: str | None) -> PageType:
@@ -88,7 +116,7 @@ def _decide(root: Any, url: str | None) -> PageType:
         why.setdefault(kind, []).append(evidence)
 
     names = _structured_names(root)
-    for kind, (weight, wanted) in rules.structured.items():
+    for kind, weight, wanted in rules.structured.values():
         found = sorted(names & wanted)
         if found:
             add(kind, weight, "structured data " + "/".join(found))

@@ -139,7 +139,8 @@ def _main_path(
     type decided."""
     fallback = TextPage
     main_content.prune(root)
-    extracted = main_content.text(root, ctx.url, rendering, kind.kind)
+    how = html_page_type.content(kind.kind)
+    extracted = main_content.text(root, ctx.url, rendering, how.trafilatura)
     if extracted is None:
         return fallback(
             rendering.text,
@@ -154,7 +155,7 @@ def _main_path(
             meta,
         )
     lang = ctx.language or _language(extracted) or rendering.lang
-    hint = html_handover.hint(rendering, main, meta, lang, ctx, root)
+    hint = html_handover.hint(rendering, main, meta, lang, ctx, root, how)
     return html_steps.run_hint(rendering.text, hint, ctx)
 
 
