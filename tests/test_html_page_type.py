@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import articlekit
-from articlekit.paths.html import main_content, page_type
+from articlekit.paths.html import page_type
 from articlekit.paths.html import parse as html_parse
 
 _PROSE = "<p>" + "Plain words of a plain story, told in full sentences for a reader. " * 6 + "</p>"
@@ -111,33 +111,11 @@ def test_text_path_has_no_page_type() -> None:
 def test_content_rules_come_from_the_data_file() -> None:
     forum = page_type.content("forum")
     assert "comments" in forum.skip_steps and not forum.widgets_inside
+    assert ("include_comments", True) in forum.trafilatura
     assert not page_type.content("listing").grids_inside
     assert ("fast", False) in page_type.content("service").trafilatura
     article = page_type.content("article")
     assert article == page_type.Content()  # an article is read as it always was
-
-
-def _thread() -> str:
-    posts = "".join(
-        f'<div class="comment"><p>Reply {i}: I had the same trouble with the drive and '
-        f"fixed it by updating the firmware, then resetting the controller twice.</p></div>"
-        for i in range(5)
-    )
-    return (
-        "<html><head><title>Drive trouble</title></head><body><main><h1>Drive trouble</h1>"
-        + _PROSE
-        + f'<section class="comments">{posts}</section></main></body></html>'
-    )
-
-
-def test_trafilatura_comments_come_after_the_text_when_asked() -> None:
-    root = html_parse.parse(_thread())
-    without = main_content._bare(root, None, fast=True)
-    root = html_parse.parse(_thread())
-    with_comments = main_content._bare(root, None, fast=True, include_comments=True)
-    assert without is not None and with_comments is not None
-    assert "Reply 3" not in without
-    assert with_comments.startswith(without) and "Reply 3: I had" in with_comments
 
 
 def test_listing_keeps_its_cards_an_article_drops_them() -> None:

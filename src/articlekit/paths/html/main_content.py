@@ -110,8 +110,10 @@ def _trafilatura(root: Any, url: str | None, prose: int, options: dict[str, bool
 
 
 def _bare(root: Any, url: str | None, *, fast: bool, **options: bool) -> str | None:
-    """trafilatura's text; comments left out unless ``options`` say otherwise (articlekit
-    labels them itself, on an article), and then after the text, as ``extract`` gives them."""
+    """trafilatura's main text. ``include_comments`` (False unless ``options`` say otherwise:
+    articlekit labels comments itself) makes trafilatura take the comment sections it finds
+    out of the tree before it looks for the main text; their own text is not added to it
+    (on WCXB's forums: 0.712 word F1 so, 0.699 with it added, 0.675 with the option off)."""
     settings: dict[str, Any] = {"include_comments": False, **options}
     try:
         import trafilatura
@@ -124,11 +126,7 @@ def _bare(root: Any, url: str | None, *, fast: bool, **options: bool) -> str | N
         return None
     if result is None:
         return None
-    text = _field(result, "text")
-    comments = _field(result, "comments") if settings["include_comments"] else None
-    if text is not None and comments:
-        text = f"{text}\n{comments}"
-    return text
+    return _field(result, "text")
 
 
 def _field(result: Any, name: str) -> str | None:
