@@ -26,7 +26,6 @@ _LOG = logging.getLogger(__name__)
 PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
 DEFAULT = "article"
 _PRICE_RE = re.compile(r"[$€£¥₹]\s?\d|\d[.,]\d\d\s?(?:€|eur\b|usd\b|kr\b|zł)", re.I)
-_SPLIT_RE = re.compile(r"[-_]")
 #: Children of one parent that never make cards (text and table structure, inline markup).
 _NOT_CARDS = frozenset(["script", "style", "option", "br", "p", "tr", "td", "span", "svg", "path"])
 #: Characters of a card read for a price.
@@ -131,7 +130,7 @@ def _decide(root: Any, url: str | None) -> PageType:
     code = len(root.xpath("//code"))
     if code >= p["min_code"]:
         add("documentation", rules.markup["inline_code"], f"{code} <code> elements")
-    words = _class_words(root)
+    words = _class_words(root, rules.words["posts"] | rules.words["price"] | rules.words["cart"])
     posts = sorted(w for w in rules.words["posts"] if words[w] >= p["min_post_elements"])
     if len(posts) >= p["min_post_words"]:
         add("forum", rules.markup["posts"], "post markup (" + ", ".join(posts) + ")")
@@ -198,26 +197,37 @@ def _structured_names(root: Any) -> set[str]:
     return names
 
 
-def _class_words(root: Any) -> Counter[str]:
-    """Per class word (a whole class name or a part of one split at - and _), the number of
-    elements whose class has it."""
+def _class_words(root: Any, wanted: frozenset[str]) -> Counter[str]:
+    """Per word of ``wanted``, the number of elements whose class has it as a whole name or a
+    part of one (split at - and _). One regular expression of the wanted words per class
+    value: splitting every value into all its parts cost half the decision's time."""
+    find = _words_re(wanted).findall
     counts: Counter[str] = Counter()
     for value in root.xpath("//@class"):
-        tokens = str(value).lower().split()
-        found = set(tokens)
-        for token in tokens:
-            found.update(_SPLIT_RE.split(token))
-        counts.update(found)
+        found = find(str(value).lower())
+        if found:
+            counts.update(set(found))
     return counts
+
+
+@cache
+def _words_re(wanted: frozenset[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(w) for w in sorted(wanted, key=len, reverse=True))
+    return re.compile(r"(?<![^\s_-])(" + alternatives + r")(?![^\s_-])")
+
+
+@cache
+def _parents_xpath(least: int) -> Any:
+    from lxml import etree
+
+    return etree.XPath(f"//*[count(*) >= {least}]")
 
 
 def _cards(root: Any, least: int) -> tuple[int, int]:
     """The largest group of sibling elements of one tag and class that each hold a link and an
     image or heading (cards), and how many of them show a price."""
     best = priced = 0
-    for parent in root.iter():
-        if len(parent) < least:
-            continue
+    for parent in _parents_xpath(least)(root):
         groups: Counter[tuple[str, str]] = Counter(
             (kid.tag, kid.get("class") or "")
             for kid in parent
