@@ -11,6 +11,9 @@ widget detection, all labelled over the page's text rendering (docs/html.md).
    ARIA role, ``<aside>``/``<footer>``/``<nav>``; :mod:`~articlekit.paths.html.widgets`).
 2. **Metadata** from the markup (:mod:`~articlekit.paths.html.meta`): trafilatura's quick
    readers, JSON-LD and ``<meta>`` times, htmldate where nothing else dates the page.
+   The **page type** (:mod:`~articlekit.paths.html.page_type`) is decided from the same
+   unpruned tree; it says how the main content is found and what stays in it (a forum's
+   replies, a listing's cards) and is ``Article.page_type``.
 3. **Main content** (:mod:`~articlekit.paths.html.main_content`): trafilatura extracts it
    from the same tree, pruned of what it would drop anyway (its fast mode, its default mode
    where the fast one keeps little of the page's prose; comments left out: articlekit labels
