@@ -121,6 +121,10 @@ class Article:
     input_format: str = "text"
     url: str | None = None
     metadata: tuple[tuple[str, str], ...] = field(default=())
+    #: What kind of page the HTML path took this for (article, forum, product, collection,
+    #: listing, documentation, service) and why; None on the text path, which has no markup.
+    page_type: str | None = None
+    page_type_reason: str | None = None
 
     def __post_init__(self) -> None:
         """A metadata key outside :data:`METADATA_KEYS` has no column in :func:`schema`:
@@ -170,6 +174,8 @@ class Article:
             "language": self.language,
             "url": self.url,
             "input_format": self.input_format,
+            "page_type": self.page_type,
+            "page_type_reason": self.page_type_reason,
             "body": self.body,
             "blocks": [b.to_dict() for b in self.blocks],
             "disclaimers": list(self.disclaimers),
@@ -247,6 +253,8 @@ FIELDS: dict[str, Any] = {
     "language": _STRING,
     "url": _STRING,
     "input_format": _STRING,
+    "page_type": _STRING,
+    "page_type_reason": _STRING,
     "body": _STRING,
     "blocks": [_BLOCK],
     "disclaimers": [_STRING],

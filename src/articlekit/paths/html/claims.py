@@ -79,9 +79,13 @@ def make_plan(
     title: str | None,
     language: str | None,
     ctx: Context,
+    *,
+    grids_inside: bool = True,
+    widgets_inside: bool = True,
 ) -> Plan:
     """What the markup settles on the rendered ``lines`` (``main``: trafilatura's main content;
-    ``title``: the metadata title)."""
+    ``title``: the metadata title). ``grids_inside`` / ``widgets_inside`` False: teaser grids
+    and named widgets inside the main content stay in it (a listing's cards are its content)."""
     plan = Plan([None] * len(lines), {})
     reasons: dict[int, str] = {}  # one reason string per widget, shared by its lines
     notice = ctx.vocab.compiled(rule_words.notice_re).match
@@ -91,8 +95,9 @@ def make_plan(
             plan.kinds[line.index] = _BODY_KIND.get(line.kind, "paragraph")
         else:
             plan.claims[line.index] = _outside(line, reasons, notice, teaser)
-    _inside_widgets(lines, main, plan)
-    plan.card_promos = _teaser_grids(lines, main, plan, language, ctx.now)
+    if widgets_inside:
+        _inside_widgets(lines, main, plan)
+    plan.card_promos = _teaser_grids(lines, main, plan, language, ctx.now, inside=grids_inside)
     title_at = _title_line(lines, main, plan, title)
     if title_at is not None:
         _settle(plan, lines[title_at], "title", "the page's headline (matches its metadata)")
@@ -187,6 +192,8 @@ def _teaser_grids(
     plan: Plan,
     language: str | None,
     now: datetime | None,
+    *,
+    inside: bool = True,
 ) -> list[tuple[int, Promo]]:
     """Teaser grids found by their shape (html_cards): outside the main content always; inside
     it when the grid is a small, link-heavy part of it. Menus (in navigation) stay chrome."""
@@ -196,14 +203,16 @@ def _teaser_grids(
         members = grid.lines
         if sum(1 for line in members if _in_navigation(line)) * 2 > len(members):
             continue
-        inside = [line for line in members if main[line.index]]
-        if inside:
+        within = [line for line in members if main[line.index]]
+        if within:
+            if not inside:
+                continue  # the page type's cards are its content
             if grid.card_tag in CONTENT_CARDS:
                 continue  # a table or a run of paragraphs in the article is its content
             multi = sum(1 for card in grid.cards if len(card.lines) >= 2)
             if grid.card_tag in LIST_CARDS and multi * 2 < len(grid.cards):
                 continue  # a list of links in the article: content, unless its items are cards
-            chars = sum(len(line.text) for line in inside)
+            chars = sum(len(line.text) for line in within)
             links = sum(line.link_chars for line in members) / sum(len(ln.text) for ln in members)
             if chars > MAX_WIDGET_SHARE * total or links < CARD_LINKS:
                 continue

@@ -13,6 +13,7 @@ from articlekit.config.context import Context
 from articlekit.extract import Claim
 from articlekit.paths.html import claims as html_claims
 from articlekit.paths.html import meta as html_meta
+from articlekit.paths.html import page_type as html_page_type
 from articlekit.paths.html import promos as html_promos
 from articlekit.paths.html import render as html_render
 from articlekit.paths.html import rule_words
@@ -32,11 +33,21 @@ def hint(
     language: str | None,
     ctx: Context,
     root: Any = None,
+    how: html_page_type.Content | None = None,
 ) -> Hint:
     """The hint for the HTML path's text steps over ``rendering`` (``main``: trafilatura's
-    main content, per rendered line)."""
+    main content, per rendered line; ``how``: what the page type makes the main content)."""
+    how = how or html_page_type.Content()
     lines = rendering.lines
-    plan = html_claims.make_plan(lines, main, meta.title, language, ctx)
+    plan = html_claims.make_plan(
+        lines,
+        main,
+        meta.title,
+        language,
+        ctx,
+        grids_inside=how.grids_inside,
+        widgets_inside=how.widgets_inside,
+    )
     date = plan.date
     published, date_text = meta.published, meta.date_text
     if published is None and date is not None and date.value is not None:
@@ -59,7 +70,7 @@ def hint(
         language=language,
         promos=tuple(sorted([*plan.card_promos, *markup_promos], key=lambda p: p[0])),
         metadata=html_meta.metadata_pairs(meta),
-        skip=SKIP_EXTRACTORS,
+        skip=SKIP_EXTRACTORS | how.skip_steps,
     )
 
 

@@ -11,6 +11,9 @@ widget detection, all labelled over the page's text rendering (docs/html.md).
    ARIA role, ``<aside>``/``<footer>``/``<nav>``; :mod:`~articlekit.paths.html.widgets`).
 2. **Metadata** from the markup (:mod:`~articlekit.paths.html.meta`): trafilatura's quick
    readers, JSON-LD and ``<meta>`` times, htmldate where nothing else dates the page.
+   The **page type** (:mod:`~articlekit.paths.html.page_type`) is decided from the same
+   unpruned tree; it says how the main content is found and what stays in it (a forum's
+   replies, a listing's cards) and is ``Article.page_type``.
 3. **Main content** (:mod:`~articlekit.paths.html.main_content`): trafilatura extracts it
    from the same tree, pruned of what it would drop anyway (its fast mode, its default mode
    where the fast one keeps little of the page's prose; comments left out: articlekit labels
@@ -37,6 +40,7 @@ never raises.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -46,6 +50,7 @@ from articlekit.model import Article
 from articlekit.paths.html import handover as html_handover
 from articlekit.paths.html import main_content
 from articlekit.paths.html import meta as html_meta
+from articlekit.paths.html import page_type as html_page_type
 from articlekit.paths.html import parse as html_parse
 from articlekit.paths.html import render as html_render
 from articlekit.paths.html import steps as html_steps
@@ -72,10 +77,18 @@ class TextPage:
     text: str
     why: str
     meta: html_meta.Meta | None = None
+    kind: html_page_type.PageType | None = None
 
     def finish(self, article: Article) -> Article:
-        """The text path's Article of :attr:`text`, with the markup's metadata on it."""
-        return html_meta.with_meta(article, self.meta) if self.meta is not None else article
+        """The text path's Article of :attr:`text`, with the markup's metadata and page type
+        on it."""
+        if self.meta is not None:
+            article = html_meta.with_meta(article, self.meta)
+        return _typed(article, self.kind) if self.kind is not None else article
+
+
+def _typed(article: Article, kind: html_page_type.PageType) -> Article:
+    return dataclasses.replace(article, page_type=kind.kind, page_type_reason=kind.reason)
 
 
 def clean_html(markup: str, ctx: Context) -> Article | TextPage:
@@ -105,25 +118,32 @@ def clean_html(markup: str, ctx: Context) -> Article | TextPage:
     if not rendering.lines:
         return fallback(rendering.text, "the HTML holds no visible text")
     meta = html_meta.extract(root, ctx.url)  # before pruning: JSON-LD lives in <script>
+    kind = html_page_type.decide(root, ctx.url)
     try:
-        return _main_path(root, rendering, meta, ctx, fallback)
+        page = _main_path(root, rendering, meta, kind, ctx)
     except Exception as exc:  # noqa: BLE001 - a page that trips a step falls back, never raises
         _LOG.debug("html path: %s", exc)
-        return fallback(
+        page = fallback(
             rendering.text, f"the HTML path failed ({type(exc).__name__}); text path", meta
         )
+    if isinstance(page, TextPage):
+        return dataclasses.replace(page, kind=kind)
+    return _typed(page, kind)
 
 
 def _main_path(
     root: Any,
     rendering: html_render.Rendering,
     meta: html_meta.Meta,
+    kind: html_page_type.PageType,
     ctx: Context,
-    fallback: type[TextPage],
 ) -> Article | TextPage:
-    """Main content, claims and hand-over, once the page is parsed and its metadata read."""
+    """Main content, claims and hand-over, once the page is parsed, its metadata read and its
+    type decided."""
+    fallback = TextPage
     main_content.prune(root)
-    extracted = main_content.text(root, ctx.url, rendering)
+    how = html_page_type.content(kind.kind)
+    extracted = main_content.text(root, ctx.url, rendering, how.trafilatura)
     if extracted is None:
         return fallback(
             rendering.text,
@@ -138,7 +158,7 @@ def _main_path(
             meta,
         )
     lang = ctx.language or _language(extracted) or rendering.lang
-    hint = html_handover.hint(rendering, main, meta, lang, ctx, root)
+    hint = html_handover.hint(rendering, main, meta, lang, ctx, root, how)
     return html_steps.run_hint(rendering.text, hint, ctx)
 
 

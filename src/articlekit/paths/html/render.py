@@ -268,12 +268,17 @@ def render_tree(root: Any, rules: widgets.Rules | None = None) -> Rendering:
 
     def add(text: str) -> None:
         if pre:  # each source line of a <pre> is a line of its own
-            for i, piece in enumerate(text.split("\n")):
+            pieces = text.split("\n")
+            last = len(pieces) - 1
+            for i, piece in enumerate(pieces):
                 if i:
                     brk(1)
-                piece = piece.replace("\t", "    ").rstrip()
+                piece = piece.replace("\t", "    ")
                 if piece.strip():
-                    put(piece)
+                    put(piece.rstrip() if i < last else piece)
+                elif piece and chunks and i == last:
+                    # the space between two highlighted tokens (<span>def</span> <span>f</span>)
+                    chunks.append(" ")
             return
         if text.isspace():
             if chunks and chunks[-1][-1:] != " ":
