@@ -22,7 +22,6 @@ from hypothesis import strategies as st
 
 import articlekit
 from articlekit import Article, InputError
-from articlekit.text import document
 
 from .test_segments import assert_covers
 
@@ -240,45 +239,6 @@ def test_invisible_characters_at_line_edges_change_nothing(texts: tuple[str, str
     first, again = _cleaned_twice(marked)
     plain_first, plain_again = _cleaned_twice(plain)
     assert (first.body, first.title) == (plain_first.body, plain_first.title)
-    if (plain_again.body, plain_again.title) == (plain_first.body, plain_first.title):
-        assert (again.body, again.title) == (first.body, first.title)
-
-
-#: What the output drops inside a line (the document model's lines lack them too).
-HIDDEN = st.sampled_from(list(document.HIDDEN))
-
-
-@st.composite
-def article_with_hidden_inside(draw: st.DrawFn) -> tuple[str, str]:
-    """The blocks of :func:`article_with_controls`, some with characters the output drops
-    (soft hyphens, zero-width spaces and joiners, word joiners, the BOM) inside a line, as in
-    ``By Ja\\xadne Doe`` and ``13 ho\\u200burs ago``; and the same blocks without them."""
-    marked, plain = [], []
-    for part in draw(st.lists(ARTICLE_PARTS, min_size=1, max_size=7)):
-        plain.append(part)
-        for _ in range(draw(st.integers(0, 2))):
-            at = draw(st.integers(1, len(part) - 1))
-            part = part[:at] + "".join(draw(st.lists(HIDDEN, min_size=1, max_size=2))) + part[at:]
-        marked.append(part)
-    return "\n\n".join(marked), "\n\n".join(plain)
-
-
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(article_with_hidden_inside())
-@example(("By Ja\u200bne Doe\n\n13 ho\xadurs ago\n\n" + "Residents said the new bridge had been"
-          " delayed for years, and the mayor promised a vote on the plan before the end of the"
-          " year.", "By Jane Doe\n\n13 hours ago\n\nResidents said the new bridge had been"
-          " delayed for years, and the mayor promised a vote on the plan before the end of the"
-          " year."))  # fmt: skip
-def test_characters_the_output_drops_inside_a_line_change_nothing(texts: tuple[str, str]) -> None:
-    """Every step reads a line without what its text output drops (issue 17): the byline, the
-    age, the title and the body are those of the text without them, and cleaning the output
-    again reads it the same wherever the text without them does."""
-    marked, plain = texts
-    first, again = _cleaned_twice(marked)
-    plain_first, plain_again = _cleaned_twice(plain)
-    read = (first.body, first.title, first.authors, first.published)
-    assert read == (plain_first.body, plain_first.title, plain_first.authors, plain_first.published)
     if (plain_again.body, plain_again.title) == (plain_first.body, plain_first.title):
         assert (again.body, again.title) == (first.body, first.title)
 

@@ -99,27 +99,6 @@ def test_a_title_glued_to_the_summary_the_card_repeats_is_split_there() -> None:
     ]
 
 
-def test_a_glued_title_is_split_at_its_place_in_the_input_past_hidden_characters() -> None:
-    # the line's text lacks the soft hyphens the input has: the split is where it falls in
-    # the input, not at the same index
-    s1 = "The port will deepen the main channel so that larger ships can dock."
-    s2 = "Commuters got a first look at the glass hall on the quay this weekend."
-    page = page_of(
-        "Har\xadbour dred\xadging to start in May" + s1,
-        s1,
-        "2 hours ago",
-        "New ferry terminal opens its doors" + s2,
-        s2,
-        "5 hours ago",
-    )
-    claims = [c for c in promo.step(page, context()) if c.block == 0]
-    assert [page.text[c.start : c.end] for c in claims] == [
-        "Har\xadbour dred\xadging to start in May",
-        s1,
-    ]
-    assert _promos(page)[0].title == "Harbour dredging to start in May"
-
-
 def test_an_article_s_own_headline_byline_and_date_are_not_a_card() -> None:
     page = page_of("Ferry timetable adds early crossings", "By Jane Doe", "3 hours ago", *PROSE)
     assert promo.step(page, context()) == []

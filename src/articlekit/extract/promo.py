@@ -17,7 +17,7 @@ from articlekit.extract import Claim, Taken, find_date, whole
 from articlekit.extract.page import Page
 from articlekit.model import Promo
 from articlekit.text import tokens as tx
-from articlekit.text.document import Block, Document, source_offset
+from articlekit.text.document import Block, Document
 
 
 @dataclass(slots=True)
@@ -189,17 +189,16 @@ def _card(
     if split is not None:
         title = title_block.text[:split].rstrip()
         busy[title_block.index] = "promo"
-        line = title_block.lines[0]
         result.claims += [
             Claim(
                 title_block.start,
-                source_offset(doc.source, line, len(title)),
+                title_block.start + len(title),
                 "promo",
                 "teaser card: title glued to the summary the card repeats below; split there",
                 title_block.index,
             ),
             Claim(
-                source_offset(doc.source, line, split),
+                title_block.start + split,
                 title_block.end,
                 "promo",
                 "teaser card: summary glued to the title",

@@ -28,9 +28,7 @@ WRAP_OVER = 4
 @dataclass(frozen=True, slots=True)
 class Line:
     """A non-blank input line: ``text`` is ``source[start:end]`` with outer spaces and
-    invisible characters (:data:`EDGE`) trimmed, and without the invisible characters the
-    output drops inside a line (:data:`HIDDEN`); so ``text`` may be shorter than the span
-    (:func:`source_offset` maps a place in it back)."""
+    invisible characters (:data:`EDGE`) trimmed."""
 
     index: int
     start: int
@@ -101,15 +99,6 @@ EDGE = "".join(
 )
 
 
-#: What the output drops inside a line (soft hyphen, zero-width space, non-joiner and joiner,
-#: word joiner, byte-order mark: ``tokens.normalise``), and so what a line's text lacks: every
-#: step reads ``13 ho\xadurs ago`` as the ``13 hours ago`` the text output writes, and cleaning
-#: that output again reads it the same (issue 17).
-HIDDEN = tx.INVISIBLE_CHARS
-_HIDDEN_RE = re.compile(f"[{HIDDEN}]")
-_DROP_HIDDEN = dict.fromkeys(map(ord, HIDDEN))
-
-
 def _add_line(source: str, a: int, b: int, out: list[Line], blank_before: bool) -> bool:
     """Append ``source[a:b]`` if it holds text; return whether the next line follows a blank."""
     raw = source[a:b]
@@ -117,24 +106,8 @@ def _add_line(source: str, a: int, b: int, out: list[Line], blank_before: bool) 
     if not stripped:
         return True
     start = a + (len(raw) - len(raw.lstrip(EDGE)))
-    text = stripped if _HIDDEN_RE.search(stripped) is None else stripped.translate(_DROP_HIDDEN)
-    out.append(Line(len(out), start, start + len(stripped), text, blank_before))
+    out.append(Line(len(out), start, start + len(stripped), stripped, blank_before))
     return False
-
-
-def source_offset(source: str, line: Line, k: int) -> int:
-    """Where ``line.text[k:]`` begins in ``source``: the first place with ``k`` of the line's
-    characters before it, its hidden ones (:data:`HIDDEN`) not counted."""
-    if line.end - line.start == len(line.text):
-        return line.start + k
-    pos = line.start
-    for ch in source[line.start : line.end]:
-        if k == 0:
-            break
-        if ch not in HIDDEN:
-            k -= 1
-        pos += 1
-    return pos
 
 
 def wrap_width(lines: list[Line]) -> int | None:

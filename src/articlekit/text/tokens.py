@@ -15,8 +15,7 @@ LATIN_UPPER_LOWER_GLUE = re.compile(r"(?<=[a-z\u00e0-\u00ff])(?=[A-Z\u00c0-\u00d
 TERMINAL = frozenset(".!?。！？…\"'”’»」』)")
 SENTENCE_END = frozenset(".!?。！？…")
 _EDGE = " \t\u00a0\u200b:;,.·•|-–—>»›<«‹→←↑↓▲▼►▶◄◀…*#✓✔×!?()[]{}\"'“”‘’„«»/\\+=~^_【】：，"
-#: What ``key`` and ``normalise`` drop inside a line (and so the document model's lines lack).
-INVISIBLE_CHARS = _INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE_CHARS), None)
 _SPACES_RE = re.compile(r"\s+")
 
