@@ -241,20 +241,3 @@ def test_invisible_characters_at_line_edges_change_nothing(texts: tuple[str, str
     assert (first.body, first.title) == (plain_first.body, plain_first.title)
     if (plain_again.body, plain_again.title) == (plain_first.body, plain_first.title):
         assert (again.body, again.title) == (first.body, first.title)
-
-
-# -- idempotence without invisible characters (issue 17) -----------------------------------------
-
-
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(ARTICLE_PARTS, min_size=1, max_size=7).map("\n\n".join))
-@example(
-    "By Jane Doe\n\nResidents said the new bridge had been delayed for years, and the mayor"
-    " promised a vote on the plan before the end of the year.\n\nBy Jane Doe\n\nRelated articles"
-)  # a byline said twice: taken as a teaser card's author line, it was the title
-@example("13 hours ago\n\nRelated articles\n\n13 hours ago\n\nWater prices rose again this week.")
-def test_a_line_that_reads_as_a_byline_is_never_the_title(text: str) -> None:
-    """The text output writes the title on a line of its own, where a byline or date line
-    reads as a byline: such a line is no title, or cleaning the output again loses it."""
-    first = articlekit.clean(text, format="text")
-    assert first.title not in ("By Jane Doe", "13 hours ago")

@@ -173,19 +173,7 @@ def _title(
             datelines[block.index] = _dateline(block, taken, doc.language, ctx)
         return datelines[block.index]
 
-    def reads_as_byline(block: Block) -> bool:
-        """A line the byline step reads alone, whoever took it: the text output writes the
-        title on a line of its own, and cleaned again such a line is a byline, not a title."""
-        if len(block.text) > ctx.params.header.max_byline:
-            return False
-        byline = parse_byline(block.text, doc.language, ctx)
-        return byline is not None and bool(byline.date or byline.authors)
-
-    found = [
-        c
-        for c in headline.candidates(doc, taken, anchor, used, is_dateline, ctx)
-        if not reads_as_byline(c.block)
-    ]
+    found = headline.candidates(doc, taken, anchor, used, is_dateline, ctx)
     chosen = headline.choose(found)
     if chosen is None:
         return
