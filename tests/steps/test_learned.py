@@ -205,3 +205,30 @@ def test_a_gigantic_page_is_walked_in_slices_with_the_same_answers() -> None:
     assert np.array_equal(forest.raw(X), forest._raw(X))
     assert np.array_equal(forest.attributions(X), forest._attributions(X))
     assert forest.raw(X[:0]).shape == (0,)
+
+
+def test_rows_built_a_slice_at_a_time_are_the_rows_of_the_whole_page() -> None:
+    blocks = [TITLE, PROSE[0], "Share", PROSE[1], "12 comments", PROSE[2], "Read more"]
+    page, ctx = _ruled(*blocks)
+    base = features.base_rows(page, ctx)
+    whole_page = features.rule_matrix(page, ctx)
+    lex = features.lexicon_scores(page, learned.labeller().lexicon)
+    lex_whole = features.lex_columns(lex, whole_page)
+    p = np.linspace(0.05, 0.95, len(blocks))
+    around, seq_whole = features.Around(p, base), features.seq_columns(p, whole_page)
+    mean = features.page_lex(lex, base)
+    for a, b in ((0, 1), (1, 3), (3, 7), (2, 6)):
+        assert np.array_equal(features.rule_rows(base, a, b), whole_page[a:b], equal_nan=True)
+        assert np.array_equal(features.lex_rows(lex, mean, a, b), lex_whole[a:b], equal_nan=True)
+        assert np.array_equal(around.rows(a, b), seq_whole[a:b], equal_nan=True)
+
+
+def test_the_step_decides_the_same_in_slices_of_any_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    blocks = [TITLE, PROSE[0], "Share", PROSE[1], "ferries 12 and 14 only", PROSE[2], "Read more"]
+    page, _ = _ruled(*blocks)
+    ctx = thresholds({"learned": {"keep_at": 0.99}})  # so that some blocks flip
+    whole_page = learned.step(page, ctx)
+    assert whole_page
+    for size in (1, 2, 3):
+        monkeypatch.setattr(learned, "SLICE", size)
+        assert learned.step(page, ctx) == whole_page

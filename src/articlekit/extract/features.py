@@ -159,17 +159,16 @@ def _char_counts(text: str) -> tuple[int, int, int, int, int]:
     return upper + lower + digits, digits, upper, upper + lower, spaces
 
 
-def _neighbours(values: np.ndarray, out: np.ndarray) -> None:
-    """Write ``values`` (a column per feature) as seen from each block: the block ``off`` away
-    for each of :data:`OFFSETS` in turn, one group of columns each; past the page's ends the
-    cells keep their NaN."""
+def _neighbours(values: np.ndarray, out: np.ndarray, at: int = 0) -> None:
+    """Write ``values`` (a row per block of the page, a column per feature) as seen from the
+    blocks ``at`` to ``at + len(out)``: the block ``off`` away for each of :data:`OFFSETS` in
+    turn, one group of columns each; past the page's ends the cells keep their NaN."""
     n, width = values.shape
+    rows = len(out)
     for k, off in enumerate(OFFSETS):
-        part = out[:, k * width : (k + 1) * width]
-        if off < 0 and n > -off:
-            part[-off:] = values[:off]
-        elif off > 0 and n > off:
-            part[:-off] = values[off:]
+        lo, hi = max(at + off, 0), min(at + rows + off, n)
+        if lo < hi:
+            out[lo - at - off : hi - at - off, k * width : (k + 1) * width] = values[lo:hi]
 
 
 def _signed_distance(i: int, span: tuple[int, int]) -> float:
@@ -213,12 +212,24 @@ def full_scores(page: Page, ctx: Context) -> list[body_step.Score]:
 
 
 def _claimers(page: Page) -> list[str]:
-    """Per block, the step that claimed most of it (a relabelling keeps the claimer)."""
-    claimed: list[dict[str, int]] = [{} for _ in page.doc.blocks]
+    """Per block, the step that claimed most of it (a relabelling keeps the claimer; a tie goes
+    to the step that claimed first). A tally only for blocks of more than one claimer: a
+    gigantic page's blocks are claimed once, nearly all of them."""
+    names: list[str | None] = [None] * len(page.doc.blocks)
+    sizes = [0] * len(names)
+    shared: dict[int, dict[str, int]] = {}
     for name, c in page.claims:
-        d = claimed[c.block]
-        d[name] = d.get(name, 0) + (c.end - c.start)
-    return [max(d.items(), key=lambda kv: kv[1])[0] if d else "none" for d in claimed]
+        i, size = c.block, c.end - c.start
+        tally = shared.get(i)
+        if tally is not None:
+            tally[name] = tally.get(name, 0) + size
+        elif names[i] is None or names[i] == name:
+            names[i], sizes[i] = name, sizes[i] + size
+        else:
+            shared[i] = {names[i] or "": sizes[i], name: size}
+    for i, tally in shared.items():
+        names[i] = max(tally.items(), key=lambda kv: kv[1])[0]
+    return [name or "none" for name in names]
 
 
 def matrix(page: Page, ctx: Context, lexicon: Lexicon) -> np.ndarray:
@@ -229,23 +240,39 @@ def matrix(page: Page, ctx: Context, lexicon: Lexicon) -> np.ndarray:
 
 def with_lexicon(page: Page, rules: np.ndarray, lexicon: Lexicon) -> np.ndarray:
     """:func:`rule_matrix`'s rows of ``page`` with the lexicon's columns after them."""
-    lex = np.asarray(
-        [lexicon_score(b.text, lexicon.weights, lexicon.bias) for b in page.doc.blocks],
+    return np.hstack([rules, lex_columns(lexicon_scores(page, lexicon), rules)])
+
+
+def lexicon_scores(page: Page, lexicon: Lexicon) -> np.ndarray:
+    """The lexicon's score of every block of ``page`` (float64)."""
+    return np.fromiter(
+        (lexicon_score(b.text, lexicon.weights, lexicon.bias) for b in page.doc.blocks),
         dtype=np.float64,
+        count=len(page.doc.blocks),
     )
-    return np.hstack([rules, lex_columns(lex, rules)])
 
 
 def lex_columns(lex: np.ndarray, rules: np.ndarray) -> np.ndarray:
     """The :data:`LEX_FEATURES` of one page from its blocks' lexicon scores (and their lengths,
     read back from the rule features so training and cleaning weigh them alike)."""
-    n = len(lex)
-    out = np.full((n, len(LEX_FEATURES)), np.nan, dtype=np.float32)
-    out[:, 0] = lex
-    _neighbours(lex[:, None], out[:, 1 : 1 + len(OFFSETS)])
-    if n:
-        weight = _weights(rules)
-        out[:, -1] = float((weight * lex).sum() / weight.sum())
+    return lex_rows(lex, page_lex(lex, rules), 0, len(lex))
+
+
+def page_lex(lex: np.ndarray, rows: np.ndarray) -> float:
+    """The page's length-weighted mean lexicon score (NaN for a page of no block); ``rows``:
+    the page's rule features, or their first :data:`N_BASE` columns (:func:`base_rows`)."""
+    if not len(lex):
+        return math.nan
+    weight = _weights(rows)
+    return float((weight * lex).sum() / weight.sum())
+
+
+def lex_rows(lex: np.ndarray, page_mean: float, a: int, b: int) -> np.ndarray:
+    """:func:`lex_columns` of the blocks ``a`` to ``b`` alone."""
+    out = np.full((b - a, len(LEX_FEATURES)), np.nan, dtype=np.float32)
+    out[:, 0] = lex[a:b]
+    _neighbours(lex[:, None], out[:, 1 : 1 + len(OFFSETS)], a)
+    out[:, -1] = page_mean
     return out
 
 
@@ -261,51 +288,87 @@ def seq_columns(p: np.ndarray, rules: np.ndarray) -> np.ndarray:
     values either side, windowed means, where the block sits in the page's body-like mass and
     in its densest body-like run (most length-weighted p above one half). Vectorised: a few
     numpy passes per page."""
-    n = len(p)
-    out = np.full((n, len(SEQ_FEATURES)), np.nan, dtype=np.float32)
-    if not n:
+    return Around(p, rules).rows(0, len(p))
+
+
+class Around:
+    """What the first forest said of a whole page, from which :func:`seq_columns`'s rows are
+    read a slice at a time (:meth:`rows`): prefix sums and the densest run, a few numbers a
+    block, so a gigantic page's rows need not be held at once."""
+
+    __slots__ = ("n", "p", "padded", "cum_wp", "cum_w", "run", "share")
+
+    def __init__(self, p: np.ndarray, rows: np.ndarray) -> None:
+        """``rows``: the page's rule features, or their first :data:`N_BASE` columns."""
+        self.n = n = len(p)
+        self.p = p = p.astype(np.float64)
+        w = _weights(rows)
+        pad = max(max(map(abs, SEQ_OFFSETS)), 1)
+        self.padded = np.concatenate([np.full(pad, np.nan), p, np.full(pad, np.nan)])
+        self.cum_wp = np.concatenate([[0.0], np.cumsum(w * p)])
+        self.cum_w = np.concatenate([[0.0], np.cumsum(w)])
+        # the densest run: the span maximising the sum of w * (p - 1/2), by prefix sums
+        prefix = np.concatenate([[0.0], np.cumsum(w * (p - 0.5))])
+        low = np.minimum.accumulate(prefix)
+        end = int(np.argmax(prefix - low))
+        self.run = (0, 0)
+        if prefix[end] - low[end] > 0:
+            self.run = (int(np.argmin(prefix[: end + 1])), end)
+        self.share = float((p >= 0.5).mean()) if n else math.nan
+
+    def rows(self, a: int, b: int) -> np.ndarray:
+        """:func:`seq_columns` of the blocks ``a`` to ``b`` alone."""
+        n, run, cum_wp, cum_w = self.n, self.run, self.cum_wp, self.cum_w
+        out = np.full((b - a, len(SEQ_FEATURES)), np.nan, dtype=np.float32)
+        if not n:
+            return out
+        out[:, 0] = self.p[a:b]
+        pad = max(max(map(abs, SEQ_OFFSETS)), 1)
+        shifted = {off: self.padded[pad + off + a : pad + off + b] for off in SEQ_OFFSETS}
+        for k, off in enumerate(SEQ_OFFSETS, 1):
+            out[:, k] = shifted[off]
+        col = 1 + len(SEQ_OFFSETS)
+        at = np.arange(a, b)
+        for k, half in enumerate(SEQ_WINDOWS):
+            lo, hi = np.maximum(at - half, 0), np.minimum(at + half + 1, n)
+            out[:, col + k] = (cum_wp[hi] - cum_wp[lo]) / (cum_w[hi] - cum_w[lo])
+        col += len(SEQ_WINDOWS)
+        before = [shifted[o] for o in SEQ_OFFSETS if o < 0]
+        after = [shifted[o] for o in SEQ_OFFSETS if o > 0]
+        out[:, col] = np.fmax.reduce(before)  # NaN only where every one is past the edge
+        out[:, col + 1] = np.fmax.reduce(after)
+        total = cum_wp[-1]
+        out[:, col + 2] = cum_wp[a:b] / total if total > 0 else 0.0
+        out[:, col + 3] = (at >= run[0]) & (at < run[1])
+        out[:, col + 4] = [_signed_distance(i, run) for i in range(a, b)]
+        out[:, col + 5] = (cum_w[run[1]] - cum_w[run[0]]) / cum_w[-1]
+        out[:, col + 6] = total / cum_w[-1]
+        out[:, col + 7] = self.share
         return out
-    p = p.astype(np.float64)
-    w = _weights(rules)
-    out[:, 0] = p
-    pad = max(max(map(abs, SEQ_OFFSETS)), 1)
-    padded = np.concatenate([np.full(pad, np.nan), p, np.full(pad, np.nan)])
-    shifted = {off: padded[pad + off : pad + off + n] for off in SEQ_OFFSETS}
-    for k, off in enumerate(SEQ_OFFSETS, 1):
-        out[:, k] = shifted[off]
-    col = 1 + len(SEQ_OFFSETS)
-    cum_wp = np.concatenate([[0.0], np.cumsum(w * p)])
-    cum_w = np.concatenate([[0.0], np.cumsum(w)])
-    at = np.arange(n)
-    for k, half in enumerate(SEQ_WINDOWS):
-        a, b = np.maximum(at - half, 0), np.minimum(at + half + 1, n)
-        out[:, col + k] = (cum_wp[b] - cum_wp[a]) / (cum_w[b] - cum_w[a])
-    col += len(SEQ_WINDOWS)
-    before = [shifted[o] for o in SEQ_OFFSETS if o < 0]
-    after = [shifted[o] for o in SEQ_OFFSETS if o > 0]
-    out[:, col] = np.fmax.reduce(before)  # NaN only where every one is past the edge
-    out[:, col + 1] = np.fmax.reduce(after)
-    total = cum_wp[-1]
-    out[:, col + 2] = cum_wp[:-1] / total if total > 0 else 0.0
-    # the densest run: the span maximising the sum of w * (p - 1/2), by prefix sums
-    prefix = np.concatenate([[0.0], np.cumsum(w * (p - 0.5))])
-    low = np.minimum.accumulate(prefix)
-    end = int(np.argmax(prefix - low))
-    run = (0, 0)
-    if prefix[end] - low[end] > 0:
-        run = (int(np.argmin(prefix[: end + 1])), end)
-    out[:, col + 3] = (at >= run[0]) & (at < run[1])
-    out[:, col + 4] = [_signed_distance(i, run) for i in range(n)]
-    out[:, col + 5] = (cum_w[run[1]] - cum_w[run[0]]) / cum_w[-1]
-    out[:, col + 6] = total / cum_w[-1]
-    out[:, col + 7] = float((p >= 0.5).mean())
-    return out
 
 
-# long: one flat pass over the blocks, a row each; splitting it would only scatter the columns
 def rule_matrix(page: Page, ctx: Context) -> np.ndarray:
     """The :data:`RULE_FEATURES` of every block of ``page`` (float32), read once the rule
     steps have run."""
+    base = base_rows(page, ctx)
+    return rule_rows(base, 0, len(base))
+
+
+def rule_rows(base: np.ndarray, a: int, b: int) -> np.ndarray:
+    """:func:`rule_matrix` of the blocks ``a`` to ``b`` alone, from the page's
+    :func:`base_rows`: a block's own columns, then its neighbours'."""
+    X = np.full((b - a, len(RULE_FEATURES)), np.nan, dtype=np.float32)
+    X[:, :N_BASE] = base[a:b]
+    margin = max(map(abs, OFFSETS))
+    lo = max(a - margin, 0)
+    _neighbours(base[lo : b + margin, _CONTEXT_COLS], X[:, N_BASE:], a - lo)
+    return X
+
+
+# long: one flat pass over the blocks, a row each; splitting it would only scatter the columns
+def base_rows(page: Page, ctx: Context) -> np.ndarray:
+    """The first :data:`N_BASE` columns of :data:`RULE_FEATURES` (what a block says of itself
+    and of the page, without its neighbours) of every block of ``page`` (float32)."""
     doc, blocks = page.doc, page.doc.blocks
     n = len(blocks)
     full = full_scores(page, ctx)
@@ -359,14 +422,12 @@ def rule_matrix(page: Page, ctx: Context) -> np.ndarray:
             run_len, math.log1p(run_chars), run_pos, *page_row,
         )  # fmt: skip
         base[i] = head
-    X = np.full((n, len(RULE_FEATURES)), np.nan, dtype=np.float32)
-    X[:, :N_BASE] = base
-    _neighbours(base[:, _CONTEXT_COLS], X[:, N_BASE:])
-    return X
+    return base
 
 
 __all__ = [
     "CONTEXT",
+    "Around",
     "FEATURES",
     "LEX_FEATURES",
     "N_BASE",
@@ -374,10 +435,15 @@ __all__ = [
     "SEQUENCE_FEATURES",
     "SEQ_FEATURES",
     "Lexicon",
+    "base_rows",
     "full_scores",
     "lex_columns",
+    "lex_rows",
+    "lexicon_scores",
     "matrix",
+    "page_lex",
     "rule_matrix",
+    "rule_rows",
     "seq_columns",
     "with_lexicon",
 ]

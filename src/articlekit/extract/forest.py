@@ -164,7 +164,7 @@ class Forest:
 #: Rows walked at once: the walk holds a node per tree and row and the rows twice over in
 #: float64, so a gigantic page (a million blocks) is walked a slice at a time, in bounded
 #: memory. Rows are independent: the answers are the same bits either way.
-CHUNK = 4096
+CHUNK = 1024
 
 
 def _by_chunks(

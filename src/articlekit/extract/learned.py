@@ -17,6 +17,7 @@ the dev corpora's renderings with folds grouped by site; see docs/learned.md.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -26,6 +27,7 @@ import numpy as np
 from articlekit import data
 from articlekit.extract import Claim, features, whole
 from articlekit.extract import body as body_step
+from articlekit.extract import forest as forest_module
 from articlekit.extract.forest import Forest
 from articlekit.labels import BODY_LABELS
 
@@ -37,6 +39,8 @@ if TYPE_CHECKING:
 DECIDES = frozenset({"body"})
 #: How many features a flipped block's reason names.
 REASON_FEATURES = 3
+#: Blocks whose rows are built and read at once (the forests' own slice).
+SLICE = forest_module.CHUNK
 
 
 @dataclass(frozen=True, eq=False)
@@ -48,14 +52,39 @@ class Labeller:
     lexicon: features.Lexicon
     sequence: Forest | None = None
 
-    def proba(self, X: np.ndarray, rules: np.ndarray) -> tuple[np.ndarray, np.ndarray, Forest]:
-        """p(body) per block of one page from its :data:`features.FEATURES` rows, with the rows
-        and the forest that gave it (for its reasons)."""
-        p = self.forest.proba(X)
+    def decide(self, page: Page, ctx: Context) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
+        """p(body) of the blocks of ``page``, :data:`SLICE` blocks at a time: the first block,
+        its slice's p(body) and the rows the deciding forest read. The rows are built a slice
+        at a time from what a block says of itself (:func:`features.base_rows`) and, for the
+        second forest, from the first forest's p(body) of the whole page, so a gigantic page
+        never holds every row at once: the same rows, the same bits."""
+        base = features.base_rows(page, ctx)
+        lex = features.lexicon_scores(page, self.lexicon)
+        page_lex = features.page_lex(lex, base)
+        n = len(base)
+        slices = [(a, min(a + SLICE, n)) for a in range(0, n, SLICE)]
+
+        def rows(a: int, b: int) -> np.ndarray:
+            rule_part = features.rule_rows(base, a, b)
+            return np.hstack([rule_part, features.lex_rows(lex, page_lex, a, b)])
+
         if self.sequence is None:
-            return p, X, self.forest
-        X2 = np.hstack([X, features.seq_columns(p, rules)])
-        return self.sequence.proba(X2), X2, self.sequence
+            for a, b in slices:
+                X = rows(a, b)
+                yield a, self.forest.proba(X), X
+            return
+        p1 = np.empty(n, dtype=np.float64)
+        for a, b in slices:
+            p1[a:b] = self.forest.proba(rows(a, b))
+        around = features.Around(p1, base)
+        for a, b in slices:
+            X2 = np.hstack([rows(a, b), around.rows(a, b)])
+            yield a, self.sequence.proba(X2), X2
+
+    @property
+    def deciding(self) -> Forest:
+        """The forest whose p(body) the step acts on."""
+        return self.sequence or self.forest
 
 
 @cache
@@ -92,18 +121,22 @@ def step(page: Page, ctx: Context) -> list[Claim]:
     if not decided:
         return []
     model = labeller()
-    rules = features.rule_matrix(page, ctx)
-    X = features.with_lexicon(page, rules, model.lexicon)
-    proba, rows, forest = model.proba(X, rules)
-    keep_at = params.keep_at
-    flips = [c for c in decided if (c.label in BODY_LABELS) != bool(proba[c.block] >= keep_at)]
-    if not flips:
-        return []
-    why = forest.attributions(rows[[c.block for c in flips]])
-    return [
-        _flip(page, c, float(proba[c.block]), keep_at, why[k], forest.features, ctx)
-        for k, c in enumerate(flips)
-    ]
+    forest, keep_at = model.deciding, params.keep_at
+    by_slice: dict[int, list[Claim]] = {}
+    for c in decided:
+        by_slice.setdefault(c.block // SLICE, []).append(c)
+    out: list[Claim] = []
+    for a, proba, rows in model.decide(page, ctx):
+        here = by_slice.get(a // SLICE, [])
+        flips = [c for c in here if (c.label in BODY_LABELS) != bool(proba[c.block - a] >= keep_at)]
+        if not flips:
+            continue
+        why = forest.attributions(rows[[c.block - a for c in flips]])
+        out += (
+            _flip(page, c, float(proba[c.block - a]), keep_at, why[k], forest.features, ctx)
+            for k, c in enumerate(flips)
+        )
+    return out
 
 
 def _flip(
@@ -133,4 +166,4 @@ def _flip(
     return whole(block, "body", reason, "list_item" if block.bullet else "paragraph")
 
 
-__all__ = ["DECIDES", "Labeller", "labeller", "step"]
+__all__ = ["DECIDES", "SLICE", "Labeller", "labeller", "step"]

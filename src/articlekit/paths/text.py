@@ -106,6 +106,7 @@ def split(
         if not dropped:
             break
         page = run((Step("settle", _given(dropped), mode="relabel"), *TIDY), page, ctx)
+        del article, again  # a gigantic dump's segments, not held twice while they are rebuilt
         article = _article(page, input_format, warnings, ctx)
     return article
 
