@@ -27,26 +27,31 @@ class Byline:
     reason: str = ""
 
 
-def parse_byline(text: str, language: str | None, ctx: Context) -> Byline | None:
-    """The parts of a byline line, or None if the line is not one. Read once per text and
-    language in a document (the header asks again of the lines near the title): each call
-    gets its own copy."""
+def parse_byline(
+    text: str, language: str | None, ctx: Context, common: frozenset[str] = frozenset()
+) -> Byline | None:
+    """The parts of a byline line, or None if the line is not one. ``common``: the words the
+    page writes in lower case (``names.common_words``), which no name is made of only. Read
+    once per text and language in a document (the header asks again of the lines near the
+    title): each call gets its own copy."""
     memo = ctx.memo("parse_byline")
-    key = (text, language)
+    key = (text, language, common)
     if key not in memo:
-        memo[key] = _read(text, language, ctx)
+        memo[key] = _read(text, language, ctx, common)
     found: Byline | None = memo[key]
     return None if found is None else replace(found, authors=list(found.authors))
 
 
-def _read(text: str, language: str | None, ctx: Context) -> Byline | None:
-    out = _parse_byline(text, language, ctx)
-    if out is None and (credit := person.dated_credit(text, language, ctx)) is not None:
+def _read(text: str, language: str | None, ctx: Context, common: frozenset[str]) -> Byline | None:
+    out = _parse_byline(text, language, ctx, common)
+    if out is None and (credit := person.dated_credit(text, language, ctx, common)) is not None:
         out = Byline(authors=credit[1], date=credit[0], reason="byline: date (credit line)")
     return out
 
 
-def _parse_byline(text: str, language: str | None, ctx: Context) -> Byline | None:
+def _parse_byline(
+    text: str, language: str | None, ctx: Context, common: frozenset[str]
+) -> Byline | None:
     if (
         len(text) > ctx.params.header.max_byline
         or tx.ends_sentence(text)
@@ -69,14 +74,16 @@ def _parse_byline(text: str, language: str | None, ctx: Context) -> Byline | Non
     reasons = []
     deferred = []
     for part in parts:
-        kind = _part(part, language, out, ctx=ctx)
+        kind = _part(part, language, out, ctx=ctx, common=common)
         if kind is None:
             deferred.append(part)
         elif kind:
             reasons.append(kind)
     # A bare name counts once the line has shown it is a byline: "Chris Davies - Nov 19, 2019".
+    # A publication's name alone shows nothing: "Gaming News | Game Rant" is a page title.
+    licensed = bool(out.date) or bool(set(reasons) - {"publication", ""})
     for part in deferred:
-        kind = _part(part, language, out, 1, ctx=ctx) if (out.date or out.source) else None
+        kind = _part(part, language, out, 1, ctx=ctx, common=common) if licensed else None
         if kind is None:
             return None
         if kind:
@@ -96,6 +103,7 @@ def _part(
     depth: int = 0,
     *,
     ctx: Context,
+    common: frozenset[str] = frozenset(),
 ) -> str | None:
     """Read one part into ``out``; return what it was ('' to ignore), None if not a byline part."""
     part = " ".join(part.split())
@@ -121,7 +129,7 @@ def _part(
         if person.staff(rest, ctx):
             out.source = out.source or rest
             return "newsroom"
-        names = _names(rest, language, out, ctx=ctx)
+        names = _names(rest, language, out, ctx=ctx, common=common)
         if names:
             out.authors += [n for n in names if n not in out.authors]
             return "author"
@@ -129,20 +137,26 @@ def _part(
     prefix = tx.starts_with_phrase(low, ctx.vocab.words("byline", "credit_prefixes"))
     if prefix is not None:
         rest = part[len(prefix) :].strip(" :：")
-        return "credit" if rest and _names(rest, language, Byline(), ctx=ctx) else None
+        return (
+            "credit" if rest and _names(rest, language, Byline(), ctx=ctx, common=common) else None
+        )
     found = find_date(part, language, ctx)
     if found is not None:
         before = person.strip_date_prefix(part[: found.start], ctx=ctx)
         after = part[found.end :].strip(" ,|·:-–—")
         rest = " ".join(x for x in (before, after) if x)
+        if rest and found.relative and dates.day_word(found.text):
+            return None  # "Get A Free Quote Today", "TODAY AT APPLE": a day word in a phrase
         # "Posted on March 30, 2015 by Admin": a short rest that is no name leaves the date
         if (
             rest
             and depth < 2
-            and _part(rest, language, out, depth + 1, ctx=ctx) in (None, "")
+            and _part(rest, language, out, depth + 1, ctx=ctx, common=common) in (None, "")
             and (len(rest.split()) > 4 or tx.ends_sentence(rest) or len(part) > 80)
             # "Carlos Nadalim 27/09/2018 Comente! Música, Dança": a name, the date, then tags
-            and not (before and after and _part(before, language, out, depth + 1, ctx=ctx))
+            and not (
+                before and after and _part(before, language, out, depth + 1, ctx=ctx, common=common)
+            )
         ):
             return None
         if out.date is None or (out.date.relative and not found.relative):
@@ -151,34 +165,45 @@ def _part(
     if low.endswith(("min read", "minute read", "minutes read")):
         return ""
     head, _, role = part.rpartition(",")
-    if head and _is_role(role, ctx=ctx) and person.is_name(head.strip(), ctx):
+    if head and _is_role(role, ctx=ctx) and person.is_name(head.strip(), ctx, common):
         out.authors.append(head.strip())
         return "author with role"
     if _is_publication(part, ctx=ctx) and len(part.split()) <= 5 and not tx.ends_sentence(part):
         out.source = out.source or part
         return "publication"
-    if out.authors or out.source or depth or _handle_follows(part, ctx):
-        names = _names(part.split(" @", 1)[0], language, out, ctx=ctx)
+    # A name beside an author, an agency or a date is an author; beside a publication's name
+    # alone it may be the rest of a page title ("Online Tuition | Liberty University").
+    known_source = out.source is not None and not _is_publication(out.source, ctx=ctx)
+    if out.authors or known_source or depth or _handle_follows(part, ctx, common):
+        names = _names(part.split(" @", 1)[0], language, out, ctx=ctx, common=common)
         if names:
             out.authors += [n for n in names if n not in out.authors]
             return "author"
     return None
 
 
-def _handle_follows(part: str, ctx: Context) -> bool:
+def _handle_follows(part: str, ctx: Context, common: frozenset[str]) -> bool:
     """ "Natasha Turak @NatashaTurak": a name with its social handle."""
     name, _, handle = part.partition(" @")
-    return bool(handle) and " " not in handle and person.is_name(name, ctx)
+    return bool(handle) and " " not in handle and person.is_name(name, ctx, common)
 
 
 def _trim_name(token: str, ctx: Context) -> str:
-    """Drop a trailing job title or date lead-in: "Meg James Staff Writer" -> "Meg James"."""
+    """Drop a trailing job title, date lead-in or agency ("Meg James Staff Writer", "Tom Davies
+    Associated Press" -> the name), and a name said twice ("Colin Gray Colin Gray", an
+    avatar's text before the name)."""
     words = token.split()
+    half = len(words) // 2
+    if half >= 2 and len(words) == 2 * half and words[:half] == words[half:]:
+        words = words[:half]
     tails = ctx.vocab.words("byline", "date_prefixes")
+    agencies = ctx.vocab.words("byline", "agencies")
     while len(words) > 2:
         for size in (3, 2, 1):
             tail = " ".join(words[-size:]).lower()
-            if len(words) - size >= 2 and (_is_role(tail, ctx=ctx) or tail in tails):
+            if len(words) - size >= 2 and (
+                _is_role(tail, ctx=ctx) or tail in tails or tail in agencies
+            ):
                 words = words[:-size]
                 break
         else:
@@ -186,7 +211,13 @@ def _trim_name(token: str, ctx: Context) -> str:
     return " ".join(words)
 
 
-def _names(text: str, language: str | None, out: Byline, ctx: Context) -> list[str]:
+def _names(
+    text: str,
+    language: str | None,
+    out: Byline,
+    ctx: Context,
+    common: frozenset[str] = frozenset(),
+) -> list[str]:
     """Person names in "Jane Doe and John Roe, Senior Reporter" (roles and links dropped)."""
     found = find_date(text, language, ctx)
     if found is not None:
@@ -210,7 +241,7 @@ def _names(text: str, language: str | None, out: Byline, ctx: Context) -> list[s
         if person.staff(token, ctx):
             out.source = out.source or token
             continue
-        if person.is_name(token, ctx):
+        if person.is_name(token, ctx, common):
             names.append(token)
         else:
             return []

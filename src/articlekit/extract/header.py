@@ -55,9 +55,10 @@ def extract(
     limit = min(len(blocks), content_start + limits.lookahead)
     zone = [b for b in blocks[:limit] if taken[b.index] is None]
     used: set[int] = set()
+    common = person.common_words(doc.source, ctx)
     # Bylines first: a date line must not be mistaken for a title.
     for block in zone:
-        byline = parse_byline(block.text, doc.language, ctx)
+        byline = parse_byline(block.text, doc.language, ctx, common)
         if byline is None:
             continue
         used.add(block.index)
@@ -72,7 +73,7 @@ def extract(
             result.date, result.date_block = byline.date, block.index
     if not used:
         deep = _deep_byline(
-            doc, taken, limit, min(content_end, content_start + limits.deep), ctx=ctx
+            doc, taken, limit, min(content_end, content_start + limits.deep), ctx, common
         )
         if deep is not None:
             block, byline = deep
@@ -82,13 +83,13 @@ def extract(
             result.date, result.date_block = byline.date, block.index
             result.content_start = block.index + 1
     anchor = (result.content_start or content_start, content_end)
-    _title(doc, taken, anchor, used, result, ctx=ctx)
-    _date_near(doc, taken, used, result, (content_start, content_end), ctx)
-    _bare_names(doc, taken, used, result)
+    _title(doc, taken, anchor, used, result, ctx, common)
+    _date_near(doc, taken, used, result, (content_start, content_end), ctx, common)
+    _bare_names(doc, taken, used, result, common)
     # Credits right after the content ("(责任编辑：王磊)", "Reporting by ...") are bylines too.
     for block in blocks[content_end : content_end + limits.tail]:
         if taken[block.index] is None and block.index not in used:
-            byline = parse_byline(block.text.strip("()（）[]"), doc.language, ctx)
+            byline = parse_byline(block.text.strip("()（）[]"), doc.language, ctx, common)
             if byline is not None and not byline.date:
                 result.claims.append(whole(block, "byline", byline.reason + " (after the content)"))
                 result.authors = result.authors or byline.authors
@@ -96,20 +97,24 @@ def extract(
         dateline = _DATELINE_RE.match(blocks[content_start].text)
         if dateline and tx.key(dateline[1]) in ctx.vocab.words("byline", "agencies"):
             result.source = dateline[1].strip()
-    _user_bylines(user_bylines, result, doc.language, ctx)
+    _user_bylines(user_bylines, result, doc.language, ctx, common)
     result.claims.sort(key=lambda c: c.start)
     return result
 
 
 def _user_bylines(
-    blocks: Sequence[Block], result: Result, language: str | None, ctx: Context
+    blocks: Sequence[Block],
+    result: Result,
+    language: str | None,
+    ctx: Context,
+    common: frozenset[str],
 ) -> None:
     """What the lines a rule pack's byline patterns took say: a pattern only labels its line,
     so without this a byline the user pointed out gave no authors at all (issue 15). The first
     such line that names each part gives it, over what other bylines said."""
     authors, source, date = None, None, None
     for block in blocks:
-        byline = parse_byline(block.text, language, ctx)
+        byline = parse_byline(block.text, language, ctx, common)
         if byline is None:
             continue
         authors = authors or byline.authors or None
@@ -128,7 +133,7 @@ def _user_bylines(
 
 
 def _deep_byline(
-    doc: Document, taken: Taken, start: int, end: int, ctx: Context
+    doc: Document, taken: Taken, start: int, end: int, ctx: Context, common: frozenset[str]
 ) -> tuple[Block, Byline] | None:
     """A byline with an author, below teasers that scored as prose: where the article starts.
 
@@ -138,7 +143,7 @@ def _deep_byline(
     for block in doc.blocks[start:end]:
         if taken[block.index] is not None or len(block.text) > ctx.params.header.max_byline:
             continue
-        byline = parse_byline(block.text, doc.language, ctx)
+        byline = parse_byline(block.text, doc.language, ctx, common)
         if byline is None or not byline.authors:
             continue
         above = [
@@ -163,6 +168,7 @@ def _title(
     used: set[int],
     result: Result,
     ctx: Context,
+    common: frozenset[str],
 ) -> None:
     """The headline: the best-scored title-like line near the top of the content
     (``extract/title.py``); the page's first line, when it repeats it, is the page title."""
@@ -170,7 +176,7 @@ def _title(
 
     def is_dateline(block: Block) -> bool:
         if block.index not in datelines:
-            datelines[block.index] = _dateline(block, taken, doc.language, ctx)
+            datelines[block.index] = _dateline(block, taken, doc.language, ctx, common)
         return datelines[block.index]
 
     found = headline.candidates(doc, taken, anchor, used, is_dateline, ctx)
@@ -235,6 +241,7 @@ def _date_near(
     result: Result,
     content: tuple[int, int],
     ctx: Context,
+    common: frozenset[str],
 ) -> None:
     """The date nearest the headline, on a byline-like line free or taken as chrome (date
     lines often are); without a headline or a date near it, a dated credit line at the end of
@@ -258,7 +265,7 @@ def _date_near(
             continue
         if result.title_block == index:
             continue
-        byline = parse_byline(block.text, doc.language, ctx)
+        byline = parse_byline(block.text, doc.language, ctx, common)
         if byline is None or byline.date is None or byline.date.value is None:
             continue
         result.date, result.date_block = byline.date, index
@@ -277,11 +284,13 @@ def _mark(result: Result, taken: Taken, block: Block, label: str, reason: str) -
     (result.claims if taken[block.index] is None else result.relabels).append(claim)
 
 
-def _dateline(block: Block, taken: Taken, language: str | None, ctx: Context) -> bool:
+def _dateline(
+    block: Block, taken: Taken, language: str | None, ctx: Context, common: frozenset[str]
+) -> bool:
     """A short byline or date line, free or taken as chrome (a date line often is)."""
     if taken[block.index] not in (None, "chrome") or len(block.text) > ctx.params.header.max_byline:
         return False
-    byline = parse_byline(block.text, language, ctx)
+    byline = parse_byline(block.text, language, ctx, common)
     return byline is not None and bool(byline.date or byline.authors)
 
 
@@ -296,7 +305,9 @@ def _site_like(block: Block, ctx: Context) -> bool:
     )
 
 
-def _bare_names(doc: Document, taken: Taken, used: set[int], result: Result) -> None:
+def _bare_names(
+    doc: Document, taken: Taken, used: set[int], result: Result, common: frozenset[str]
+) -> None:
     """A line that is only a person's name, next to a date line under the title, is the
     author ("Imogen Clarke" / "Published 3 hours ago")."""
     if result.authors or not used:
@@ -304,20 +315,32 @@ def _bare_names(doc: Document, taken: Taken, used: set[int], result: Result) -> 
     titled = {c.block for c in (*result.claims, *result.relabels) if c.label == "title"}
     for index in sorted(used):
         for near in (index - 1, index + 1):
-            if not 0 <= near < len(doc.blocks) or taken[near] is not None or near in used:
+            if (
+                not 0 <= near < len(doc.blocks)
+                or taken[near] is not None
+                or near in used
+                or near in titled  # the headline itself: "Backup Strategy" is no author
+            ):
                 continue
             block = doc.blocks[near]
             beside_title = near - 1 in titled or index - 1 in titled
-            if beside_title and _bare_name(block):
+            if beside_title and _bare_name(block, common):
                 result.authors = [block.text]
                 used.add(near)
                 result.claims.append(whole(block, "byline", "a bare name between title and date"))
                 return
 
 
-def _bare_name(block: Block) -> bool:
+def _bare_name(block: Block, common: frozenset[str]) -> bool:
+    """A line that is a name and nothing else: with no "By" to tell it, none of its words may
+    be one the page writes in lower case ("Ask Question", "HR Strategy")."""
     text = block.text
-    return 2 <= len(text.split()) <= 4 and len(text) <= 40 and person.is_name(text)
+    return (
+        2 <= len(text.split()) <= 4
+        and len(text) <= 40
+        and person.is_name(text, None, common)
+        and not any(w in common for w in tx.words(text.lower()))
+    )
 
 
 # -- byline --------------------------------------------------------------------------------------

@@ -6,6 +6,11 @@ several languages), without digits and without two words glued together as a pag
 loses the space between them ("Meg JamesStaff"); in CJK script, two to eight characters.
 "Reuters Staff", "Staff Writers" and "Editorial Team" are newsrooms (``staff_words``): the
 header reads them as the source, not as an author.
+
+A page's own words are evidence too (``common_words``): "Use Case", "Ask Question" or "Real
+Estate" is capitalised like a name, but every one of its words is written in lower case
+elsewhere on the page, as a person's name never all is ("Will Dunham": "will" may be, "dunham"
+is not).
 """
 
 from __future__ import annotations
@@ -24,10 +29,28 @@ CREDIT_CHARS = 100
 _GLUED_RE = re.compile(r"[^\W\d_]{4}(?<=[a-zà-ÿ])[A-ZÀ-Þ]")
 
 
-def is_name(token: str, ctx: Context | None = None) -> bool:
+#: Addresses, handles and paths ("jill@example.org", "@jilldoe", "example.org/jill-doe"): a
+#: name is written there in lower case, so their words are no evidence against it.
+#: Anchored at a token's start, so each token is read once (linear in the text).
+_ADDRESS_RE = re.compile(r"(?<!\S)(?:\S*[@/]\S*|[^\s.]+(?:\.[^\s.]+){2,})")
+
+
+def common_words(source: str, ctx: Context) -> frozenset[str]:
+    """The words ``source`` writes in lower case (scripts without case have none), outside
+    addresses: what a name is checked against. Read once per document (the context's memo)."""
+    memo = ctx.memo("common_words")
+    found: frozenset[str] | None = memo.get(source)
+    if found is None:
+        prose = _ADDRESS_RE.sub(" ", source)
+        found = memo[source] = frozenset(w for w in set(tx.words(prose)) if w.islower())
+    return found
+
+
+def is_name(token: str, ctx: Context | None = None, common: frozenset[str] = frozenset()) -> bool:
     """A person's name: two to five capitalised words (particles aside) of letters, with no
-    section, menu or shop word, no digits, no words glued together ("Meg JamesStaff"); a
-    single word only in CJK script."""
+    section, menu or shop word, no digits, no words glued together ("Meg JamesStaff"), not
+    every word one the page writes in lower case (``common``); a single word only in CJK
+    script."""
     if tx.CJK_RE.match(token[:1]):
         return 2 <= len(token) <= 8 and not any(ch.isdigit() for ch in token)
     words = token.split()
@@ -39,13 +62,19 @@ def is_name(token: str, ctx: Context | None = None) -> bool:
         if ctx is not None
         else package_words("byline", "not_name_words")
     )
+    plain = 0  # words the page also writes in lower case
+    counted = 0
     for word in words:
         low = word.lower().strip(".")
         if low in banned or not _NAME_CHARS_RE.match(word) or _GLUED_RE.search(word):
             return False
         if not (word[:1].isupper() or low in particles):
             return False
-    return True
+        for part in tx.words(low) if common else ():
+            if len(part) > 1 and part not in particles:
+                counted += 1
+                plain += part in common
+    return not (common and counted and plain == counted)
 
 
 def staff(token: str, ctx: Context) -> bool:
@@ -70,7 +99,7 @@ def strip_date_prefix(text: str, ctx: Context) -> str:
 
 
 def dated_credit(
-    text: str, language: str | None, ctx: Context
+    text: str, language: str | None, ctx: Context, common: frozenset[str] = frozenset()
 ) -> tuple[dates.DateMatch, list[str]] | None:
     """The date (and the name, where it passes) of a short credit line whose names a byline
     refuses: "By Sherif Saed, Wednesday, 20 November 2019", "by Regan September 15, 2014",
@@ -88,10 +117,12 @@ def dated_credit(
     if prefix is not None:
         name = re.split(r"[,|·•]", text[len(prefix) : found.start])[0].strip(" :：")
     elif before:
-        if not is_name(before, ctx):
+        if not is_name(before, ctx, common):
             return None
         name = before
-    elif not (is_name(" ".join(after[:2]), ctx) or is_name(" ".join(after[:3]), ctx)):
+    elif not (
+        is_name(" ".join(after[:2]), ctx, common) or is_name(" ".join(after[:3]), ctx, common)
+    ):
         return None
-    keep = bool(name) and is_name(name, ctx) and not staff(name, ctx)
+    keep = bool(name) and is_name(name, ctx, common) and not staff(name, ctx)
     return found, [name] if keep else []

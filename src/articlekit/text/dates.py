@@ -110,6 +110,11 @@ def _days() -> dict[str, int]:
     return {d.lower(): int(v) for d, v in data.section("dates", "relative")["days"]}
 
 
+def day_word(text: str) -> bool:
+    """ "Today", "gestern", "昨天": a day named relative to now, with no number to it."""
+    return text.strip().lower() in _days()
+
+
 @cache
 def _zone(abbrev: str) -> tzinfo | None:
     name = data.load("dates").get("timezones", {}).get(abbrev.lower())
