@@ -142,26 +142,7 @@ def _part(
         )
     found = find_date(part, language, ctx)
     if found is not None:
-        before = person.strip_date_prefix(part[: found.start], ctx=ctx)
-        after = part[found.end :].strip(" ,|·:-–—")
-        rest = " ".join(x for x in (before, after) if x)
-        if rest and found.relative and dates.day_word(found.text):
-            return None  # "Get A Free Quote Today", "TODAY AT APPLE": a day word in a phrase
-        # "Posted on March 30, 2015 by Admin": a short rest that is no name leaves the date
-        if (
-            rest
-            and depth < 2
-            and _part(rest, language, out, depth + 1, ctx=ctx, common=common) in (None, "")
-            and (len(rest.split()) > 4 or tx.ends_sentence(rest) or len(part) > 80)
-            # "Carlos Nadalim 27/09/2018 Comente! Música, Dança": a name, the date, then tags
-            and not (
-                before and after and _part(before, language, out, depth + 1, ctx=ctx, common=common)
-            )
-        ):
-            return None
-        if out.date is None or (out.date.relative and not found.relative):
-            out.date = found
-        return "date"
+        return _dated_part(part, found, language, out, depth, ctx, common)
     if low.endswith(("min read", "minute read", "minutes read")):
         return ""
     head, _, role = part.rpartition(",")
@@ -180,6 +161,39 @@ def _part(
             out.authors += [n for n in names if n not in out.authors]
             return "author"
     return None
+
+
+def _dated_part(
+    part: str,
+    found: dates.DateMatch,
+    language: str | None,
+    out: Byline,
+    depth: int,
+    ctx: Context,
+    common: frozenset[str],
+) -> str | None:
+    """A part holding a date: "date" if what is around the date is empty, a lead-in or a name
+    (read into ``out``), None if the date sits inside other words."""
+    before = person.strip_date_prefix(part[: found.start], ctx=ctx)
+    after = part[found.end :].strip(" ,|·:-–—")
+    rest = " ".join(x for x in (before, after) if x)
+    if rest and found.relative and dates.day_word(found.text):
+        return None  # "Get A Free Quote Today", "TODAY AT APPLE": a day word in a phrase
+    # "Posted on March 30, 2015 by Admin": a short rest that is no name leaves the date
+    if (
+        rest
+        and depth < 2
+        and _part(rest, language, out, depth + 1, ctx=ctx, common=common) in (None, "")
+        and (len(rest.split()) > 4 or tx.ends_sentence(rest) or len(part) > 80)
+        # "Carlos Nadalim 27/09/2018 Comente! Música, Dança": a name, the date, then tags
+        and not (
+            before and after and _part(before, language, out, depth + 1, ctx=ctx, common=common)
+        )
+    ):
+        return None
+    if out.date is None or (out.date.relative and not found.relative):
+        out.date = found
+    return "date"
 
 
 def _handle_follows(part: str, ctx: Context, common: frozenset[str]) -> bool:
