@@ -70,7 +70,7 @@ def test_find_date_and_parse_byline_answer_as_their_functions_do() -> None:
     for line in LINES[:400]:
         assert find_date(line, "en", ctx) == dates.find(line, now=ctx.now, language="en")
         assert find_date(line, "en", ctx) == dates.find(line, now=ctx.now, language="en")
-        assert bylines.parse_byline(line, "en", ctx) == bylines._read(line, "en", ctx, frozenset())
+        assert bylines.parse_byline(line, "en", ctx) == bylines._read(line, "en", ctx, None)
 
 
 def test_a_remembered_byline_is_a_copy_each_time() -> None:

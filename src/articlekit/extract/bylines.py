@@ -28,10 +28,10 @@ class Byline:
 
 
 def parse_byline(
-    text: str, language: str | None, ctx: Context, common: frozenset[str] = frozenset()
+    text: str, language: str | None, ctx: Context, common: person.PageWords | None = None
 ) -> Byline | None:
     """The parts of a byline line, or None if the line is not one. ``common``: the words the
-    page writes in lower case (``names.common_words``), which no name is made of only. Read
+    page writes in lower case (``names.PageWords``), which no name is made of only. Read
     once per text and language in a document (the header asks again of the lines near the
     title): each call gets its own copy."""
     memo = ctx.memo("parse_byline")
@@ -42,7 +42,9 @@ def parse_byline(
     return None if found is None else replace(found, authors=list(found.authors))
 
 
-def _read(text: str, language: str | None, ctx: Context, common: frozenset[str]) -> Byline | None:
+def _read(
+    text: str, language: str | None, ctx: Context, common: person.PageWords | None
+) -> Byline | None:
     out = _parse_byline(text, language, ctx, common)
     if out is None and (credit := person.dated_credit(text, language, ctx, common)) is not None:
         out = Byline(authors=credit[1], date=credit[0], reason="byline: date (credit line)")
@@ -50,7 +52,7 @@ def _read(text: str, language: str | None, ctx: Context, common: frozenset[str])
 
 
 def _parse_byline(
-    text: str, language: str | None, ctx: Context, common: frozenset[str]
+    text: str, language: str | None, ctx: Context, common: person.PageWords | None
 ) -> Byline | None:
     if (
         len(text) > ctx.params.header.max_byline
@@ -80,8 +82,7 @@ def _parse_byline(
         elif kind:
             reasons.append(kind)
     # A bare name counts once the line has shown it is a byline: "Chris Davies - Nov 19, 2019".
-    # A publication's name alone shows nothing: "Gaming News | Game Rant" is a page title.
-    licensed = bool(out.date) or bool(set(reasons) - {"publication", ""})
+    licensed = out.date is not None or _vouching_source(out, ctx)
     for part in deferred:
         kind = _part(part, language, out, 1, ctx=ctx, common=common) if licensed else None
         if kind is None:
@@ -103,7 +104,7 @@ def _part(
     depth: int = 0,
     *,
     ctx: Context,
-    common: frozenset[str] = frozenset(),
+    common: person.PageWords | None = None,
 ) -> str | None:
     """Read one part into ``out``; return what it was ('' to ignore), None if not a byline part."""
     part = " ".join(part.split())
@@ -152,10 +153,7 @@ def _part(
     if _is_publication(part, ctx=ctx) and len(part.split()) <= 5 and not tx.ends_sentence(part):
         out.source = out.source or part
         return "publication"
-    # A name beside an author, an agency or a date is an author; beside a publication's name
-    # alone it may be the rest of a page title ("Online Tuition | Liberty University").
-    known_source = out.source is not None and not _is_publication(out.source, ctx=ctx)
-    if out.authors or known_source or depth or _handle_follows(part, ctx, common):
+    if out.authors or _vouching_source(out, ctx) or depth or _handle_follows(part, ctx, common):
         names = _names(part.split(" @", 1)[0], language, out, ctx=ctx, common=common)
         if names:
             out.authors += [n for n in names if n not in out.authors]
@@ -170,7 +168,7 @@ def _dated_part(
     out: Byline,
     depth: int,
     ctx: Context,
-    common: frozenset[str],
+    common: person.PageWords | None,
 ) -> str | None:
     """A part holding a date: "date" if what is around the date is empty, a lead-in or a name
     (read into ``out``), None if the date sits inside other words."""
@@ -196,7 +194,14 @@ def _dated_part(
     return "date"
 
 
-def _handle_follows(part: str, ctx: Context, common: frozenset[str]) -> bool:
+def _vouching_source(out: Byline, ctx: Context) -> bool:
+    """A source read so far that shows the line is a byline: an agency, a newsroom, a "Source"
+    prefix. A publication's name alone shows nothing: "Gaming News | Game Rant" and "Online
+    Tuition | Liberty University" are page titles, and the name beside it is no author."""
+    return out.source is not None and not _is_publication(out.source, ctx=ctx)
+
+
+def _handle_follows(part: str, ctx: Context, common: person.PageWords | None) -> bool:
     """ "Natasha Turak @NatashaTurak": a name with its social handle."""
     name, _, handle = part.partition(" @")
     return bool(handle) and " " not in handle and person.is_name(name, ctx, common)
@@ -230,7 +235,7 @@ def _names(
     language: str | None,
     out: Byline,
     ctx: Context,
-    common: frozenset[str] = frozenset(),
+    common: person.PageWords | None = None,
 ) -> list[str]:
     """Person names in "Jane Doe and John Roe, Senior Reporter" (roles and links dropped)."""
     found = find_date(text, language, ctx)

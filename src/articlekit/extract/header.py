@@ -55,7 +55,7 @@ def extract(
     limit = min(len(blocks), content_start + limits.lookahead)
     zone = [b for b in blocks[:limit] if taken[b.index] is None]
     used: set[int] = set()
-    common = person.common_words(doc.source, ctx)
+    common = person.PageWords(doc.source)
     # Bylines first: a date line must not be mistaken for a title.
     for block in zone:
         byline = parse_byline(block.text, doc.language, ctx, common)
@@ -107,7 +107,7 @@ def _user_bylines(
     result: Result,
     language: str | None,
     ctx: Context,
-    common: frozenset[str],
+    common: person.PageWords | None,
 ) -> None:
     """What the lines a rule pack's byline patterns took say: a pattern only labels its line,
     so without this a byline the user pointed out gave no authors at all (issue 15). The first
@@ -133,7 +133,7 @@ def _user_bylines(
 
 
 def _deep_byline(
-    doc: Document, taken: Taken, start: int, end: int, ctx: Context, common: frozenset[str]
+    doc: Document, taken: Taken, start: int, end: int, ctx: Context, common: person.PageWords | None
 ) -> tuple[Block, Byline] | None:
     """A byline with an author, below teasers that scored as prose: where the article starts.
 
@@ -168,7 +168,7 @@ def _title(
     used: set[int],
     result: Result,
     ctx: Context,
-    common: frozenset[str],
+    common: person.PageWords | None,
 ) -> None:
     """The headline: the best-scored title-like line near the top of the content
     (``extract/title.py``); the page's first line, when it repeats it, is the page title."""
@@ -241,7 +241,7 @@ def _date_near(
     result: Result,
     content: tuple[int, int],
     ctx: Context,
-    common: frozenset[str],
+    common: person.PageWords | None,
 ) -> None:
     """The date nearest the headline, on a byline-like line free or taken as chrome (date
     lines often are); without a headline or a date near it, a dated credit line at the end of
@@ -285,7 +285,7 @@ def _mark(result: Result, taken: Taken, block: Block, label: str, reason: str) -
 
 
 def _dateline(
-    block: Block, taken: Taken, language: str | None, ctx: Context, common: frozenset[str]
+    block: Block, taken: Taken, language: str | None, ctx: Context, common: person.PageWords | None
 ) -> bool:
     """A short byline or date line, free or taken as chrome (a date line often is)."""
     if taken[block.index] not in (None, "chrome") or len(block.text) > ctx.params.header.max_byline:
@@ -306,7 +306,7 @@ def _site_like(block: Block, ctx: Context) -> bool:
 
 
 def _bare_names(
-    doc: Document, taken: Taken, used: set[int], result: Result, common: frozenset[str]
+    doc: Document, taken: Taken, used: set[int], result: Result, common: person.PageWords | None
 ) -> None:
     """A line that is only a person's name, next to a date line under the title, is the
     author ("Imogen Clarke" / "Published 3 hours ago")."""
@@ -331,7 +331,7 @@ def _bare_names(
                 return
 
 
-def _bare_name(block: Block, common: frozenset[str]) -> bool:
+def _bare_name(block: Block, common: person.PageWords | None) -> bool:
     """A line that is a name and nothing else: with no "By" to tell it, none of its words may
     be one the page writes in lower case ("Ask Question", "HR Strategy")."""
     text = block.text
@@ -339,7 +339,7 @@ def _bare_name(block: Block, common: frozenset[str]) -> bool:
         2 <= len(text.split()) <= 4
         and len(text) <= 40
         and person.is_name(text, None, common)
-        and not any(w in common for w in tx.words(text.lower()))
+        and not (common is not None and any(w in common for w in tx.words(text.lower())))
     )
 
 

@@ -7,7 +7,7 @@ loses the space between them ("Meg JamesStaff"); in CJK script, two to eight cha
 "Reuters Staff", "Staff Writers" and "Editorial Team" are newsrooms (``staff_words``): the
 header reads them as the source, not as an author.
 
-A page's own words are evidence too (``common_words``): "Use Case", "Ask Question" or "Real
+A page's own words are evidence too (:class:`PageWords`): "Use Case", "Ask Question" or "Real
 Estate" is capitalised like a name, but every one of its words is written in lower case
 elsewhere on the page, as a person's name never all is ("Will Dunham": "will" may be, "dunham"
 is not).
@@ -35,18 +35,25 @@ _GLUED_RE = re.compile(r"[^\W\d_]{4}(?<=[a-zà-ÿ])[A-ZÀ-Þ]")
 _ADDRESS_RE = re.compile(r"(?<!\S)(?:\S*[@/]\S*|[^\s.]+(?:\.[^\s.]+){2,})")
 
 
-def common_words(source: str, ctx: Context) -> frozenset[str]:
-    """The words ``source`` writes in lower case (scripts without case have none), outside
-    addresses: what a name is checked against. Read once per document (the context's memo)."""
-    memo = ctx.memo("common_words")
-    found: frozenset[str] | None = memo.get(source)
-    if found is None:
-        prose = _ADDRESS_RE.sub(" ", source)
-        found = memo[source] = frozenset(w for w in set(tx.words(prose)) if w.islower())
-    return found
+class PageWords:
+    """The words a page writes in lower case (scripts without case have none), outside
+    addresses: what a name is checked against. Read on the first question, so a page whose
+    lines hold no name candidate costs nothing."""
+
+    __slots__ = ("_source", "_words")
+
+    def __init__(self, source: str) -> None:
+        self._source = source
+        self._words: frozenset[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if self._words is None:
+            prose = _ADDRESS_RE.sub(" ", self._source)
+            self._words = frozenset(w for w in set(tx.words(prose)) if w.islower())
+        return word in self._words
 
 
-def is_name(token: str, ctx: Context | None = None, common: frozenset[str] = frozenset()) -> bool:
+def is_name(token: str, ctx: Context | None = None, common: PageWords | None = None) -> bool:
     """A person's name: two to five capitalised words (particles aside) of letters, with no
     section, menu or shop word, no digits, no words glued together ("Meg JamesStaff"), not
     every word one the page writes in lower case (``common``); a single word only in CJK
@@ -62,19 +69,16 @@ def is_name(token: str, ctx: Context | None = None, common: frozenset[str] = fro
         if ctx is not None
         else package_words("byline", "not_name_words")
     )
-    plain = 0  # words the page also writes in lower case
-    counted = 0
     for word in words:
         low = word.lower().strip(".")
         if low in banned or not _NAME_CHARS_RE.match(word) or _GLUED_RE.search(word):
             return False
         if not (word[:1].isupper() or low in particles):
             return False
-        for part in tx.words(low) if common else ():
-            if len(part) > 1 and part not in particles:
-                counted += 1
-                plain += part in common
-    return not (common and counted and plain == counted)
+    if common is None:
+        return True
+    parts = [p for p in tx.words(token.lower()) if len(p) > 1 and p not in particles]
+    return not parts or not all(p in common for p in parts)
 
 
 def staff(token: str, ctx: Context) -> bool:
@@ -99,7 +103,7 @@ def strip_date_prefix(text: str, ctx: Context) -> str:
 
 
 def dated_credit(
-    text: str, language: str | None, ctx: Context, common: frozenset[str] = frozenset()
+    text: str, language: str | None, ctx: Context, common: PageWords | None = None
 ) -> tuple[dates.DateMatch, list[str]] | None:
     """The date (and the name, where it passes) of a short credit line whose names a byline
     refuses: "By Sherif Saed, Wednesday, 20 November 2019", "by Regan September 15, 2014",
