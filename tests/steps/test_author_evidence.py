@@ -59,6 +59,10 @@ def test_a_name_said_twice_or_glued_to_its_agency_is_trimmed() -> None:
     assert twice is not None and twice.authors == ["Colin Gray"]
     agency = bylines.parse_byline("By Tom Davies Associated Press", "en", ctx)
     assert agency is not None and agency.authors == ["Tom Davies"]
+    # An agency vouches for the name before it, though "press" is also a publication's word.
+    apart = bylines.parse_byline("Tom Davies  Associated Press", "en", ctx)
+    assert apart is not None and apart.authors == ["Tom Davies"]
+    assert apart.source == "Associated Press"
 
 
 def test_the_headline_is_not_its_own_author() -> None:

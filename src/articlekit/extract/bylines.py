@@ -82,7 +82,8 @@ def _parse_byline(
         elif kind:
             reasons.append(kind)
     # A bare name counts once the line has shown it is a byline: "Chris Davies - Nov 19, 2019".
-    licensed = out.date is not None or _vouching_source(out, ctx)
+    # A publication's name alone shows nothing: "Gaming News | Game Rant" is a page title.
+    licensed = bool(out.date) or bool(set(reasons) - {"publication", ""})
     for part in deferred:
         kind = _part(part, language, out, 1, ctx=ctx, common=common) if licensed else None
         if kind is None:
@@ -153,7 +154,10 @@ def _part(
     if _is_publication(part, ctx=ctx) and len(part.split()) <= 5 and not tx.ends_sentence(part):
         out.source = out.source or part
         return "publication"
-    if out.authors or _vouching_source(out, ctx) or depth or _handle_follows(part, ctx, common):
+    # A name beside an author, an agency or a date is an author; beside a publication's name
+    # alone it may be the rest of a page title ("Online Tuition | Liberty University").
+    known_source = out.source is not None and not _is_publication(out.source, ctx=ctx)
+    if out.authors or known_source or depth or _handle_follows(part, ctx, common):
         names = _names(part.split(" @", 1)[0], language, out, ctx=ctx, common=common)
         if names:
             out.authors += [n for n in names if n not in out.authors]
@@ -192,13 +196,6 @@ def _dated_part(
     if out.date is None or (out.date.relative and not found.relative):
         out.date = found
     return "date"
-
-
-def _vouching_source(out: Byline, ctx: Context) -> bool:
-    """A source read so far that shows the line is a byline: an agency, a newsroom, a "Source"
-    prefix. A publication's name alone shows nothing: "Gaming News | Game Rant" and "Online
-    Tuition | Liberty University" are page titles, and the name beside it is no author."""
-    return out.source is not None and not _is_publication(out.source, ctx=ctx)
 
 
 def _handle_follows(part: str, ctx: Context, common: person.PageWords | None) -> bool:
