@@ -186,3 +186,18 @@ def test_the_pyspark_recipe_shape() -> None:
 
 def doc_html(i: int) -> str:
     return f"<html><body><h1>Storm {i}</h1><p>{PROSE} marker{i}.</p></body></html>"
+
+
+def test_a_json_line_nested_too_deep_fails_its_record_not_the_partition(tmp_path: Path) -> None:
+    """Issue 17, item 5: a line of 1,050 '[' raised RecursionError out of read_jsonl, and the
+    whole Dask partition (the file) failed with it."""
+    jsonl = tmp_path / "pages.jsonl"
+    lines = [
+        json.dumps({"text": PROSE, "id": "a"}),
+        "[" * 1050,
+        json.dumps({"text": PROSE, "id": "b"}),
+    ]
+    jsonl.write_text("\n".join(lines) + "\n")
+    got = akd.clean_bag(akd.read_bag([jsonl])).compute(scheduler="synchronous")
+    assert [type(x) for x in got] == [Article, InputError, Article]
+    assert "nested too deeply" in str(got[1])

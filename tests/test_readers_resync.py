@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from articlekit import InputError, warc
@@ -189,3 +189,34 @@ def test_every_record_whatever_the_pieces(piece: int) -> None:
 def test_errors_are_input_errors() -> None:
     got = list(read_warc(io.BytesIO(b"junk" + WHOLE)))
     assert all(isinstance(r.error, InputError) for r in got if r.error is not None)
+
+
+JSON_LINES = st.one_of(
+    st.integers(0, 99).map(lambda i: json.dumps({"text": f"{PROSE} {i}"}).encode()),
+    st.sampled_from(["[", "{", '{"a":', '{"text": [']).flatmap(
+        lambda o: st.integers(1, 3000).map(lambda n: (o * n).encode())
+    ),
+    st.binary(max_size=30).filter(lambda b: b"\n" not in b and b"\r" not in b),
+    st.sampled_from([b"[1, 2]", b'"text"', b"null", b'{"text": 5}', b'{"text": "\\ud800"}']),
+    st.integers(1, 3).map(lambda k: b'{"text": "' + b"x" * (2000 * k) + b'"}'),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(JSON_LINES, max_size=12))
+@example([b'{"text": "The council met."}', b"[" * 1050, b'{"text": "The council met again."}'])
+def test_any_json_lines_give_one_record_a_line_and_read_on(lines: list[bytes]) -> None:
+    """Item 5's strategy for JSON Lines: a line nested past the parser's depth, junk, a line
+    that is no object or too long, among good lines: every good line read as written, one
+    failed record for each other non-blank line, and nothing raised."""
+    if lines and lines[0].startswith((b"\x1f\x8b", b"BZh", b"\xfd7zXZ")):
+        lines = lines[1:]  # a file that starts as gzip, bzip2 or xz is read as one
+    data = b"\n".join(lines) + b"\n"
+    got = list(read_jsonl(io.BytesIO(data), max_bytes=1000))
+    wanted = [line for line in lines if line.strip()]
+    assert len(got) == len(wanted)
+    for line, record in zip(wanted, got, strict=True):
+        if line.startswith(b'{"text": "The council'):
+            assert record.error is None and record.data == json.loads(line)["text"]
+        elif record.error is not None:
+            assert isinstance(record.error, InputError)

@@ -234,3 +234,73 @@ def test_a_summary_with_a_non_string_is_no_summary(field: str) -> None:
     bad = __import__("json").dumps(data)[:-1] + "," + field + "}"
     page = f'<meta name="articlekit-summary" content="{html.escape(bad)}">'
     assert articlekit.AuditSummary.from_page(page) is None
+
+
+# -- 4: the crawl readers, given a FIFO or a device ----------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs")
+@pytest.mark.parametrize("reader", ["jsonl", "warc"])
+def test_a_reader_given_a_fifo_without_a_writer_fails_it(tmp_path: Path, reader: str) -> None:
+    """Opening a FIFO no one writes to blocked forever (issue 17, item 4): now it is one failed
+    record after the wait."""
+    from articlekit import readers
+
+    pytest.importorskip("warcio")
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    files_read = files.pipe_wait
+    try:
+        files.pipe_wait = lambda: 0.2  # type: ignore[assignment]
+        (record,) = readers.read(fifo, reader)
+    finally:
+        files.pipe_wait = files_read  # type: ignore[assignment]
+    assert isinstance(record.error, InputError)
+    assert "a pipe with no writer" in str(record.error)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs")
+def test_a_reader_given_a_fifo_with_a_writer_reads_every_line(tmp_path: Path) -> None:
+    from articlekit import readers
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+
+    def write() -> None:
+        time.sleep(0.2)  # the reader is waiting before the writer comes
+        with open(fifo, "wb") as fh:
+            for i in range(3):
+                fh.write(b'{"text": "line %d"}\n' % i)
+                fh.flush()
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    got = list(readers.read_jsonl(fifo))
+    writer.join()
+    assert [r.data for r in got] == ["line 0", "line 1", "line 2"]
+
+
+@pytest.mark.parametrize("reader", ["jsonl", "warc"])
+@pytest.mark.parametrize("as_stdin", [False, True])
+def test_a_reader_given_dev_zero_stops_at_its_limit(reader: str, as_stdin: bool) -> None:
+    """/dev/zero as a crawl file (named, or as standard input) was read forever: a JSON line
+    with no end skipped piece by piece, junk searched for a WARC record. A device is read no
+    further than a JSON line may go."""
+    from articlekit import readers
+
+    pytest.importorskip("warcio")
+    with open("/dev/zero", "rb") as zero:
+        source = zero if as_stdin else "/dev/zero"
+        got = list(readers.read(source, reader, max_bytes=1000))  # type: ignore[arg-type]
+    assert got and all(isinstance(r.error, InputError) for r in got)
+    assert "a device is read no further than 71536 bytes" in str(got[-1].error)
+
+
+def test_a_stream_that_is_no_device_is_read_as_it_is() -> None:
+    import io
+
+    from articlekit import readers
+
+    data = b'{"text": "one"}\n' * 5 + b"x" * 50_000 + b"\n" + b'{"text": "two"}\n'
+    got = list(readers.read_jsonl(io.BytesIO(data), max_bytes=1000))
+    assert [r.data for r in got if r.error is None] == ["one"] * 5 + ["two"]

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import gc
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import articlekit
+from articlekit import collect
 from articlekit.paths.html import align
 
 from .scaling import assert_linear
@@ -124,3 +127,77 @@ def test_a_big_text_dump_is_cleaned_in_memory_a_few_times_its_size() -> None:
     finally:
         tracemalloc.stop()
     assert peak <= 110 * len(text), peak / len(text)
+
+
+# -- the collector's full passes on a gigantic input ---------------------------------------------
+
+
+def _full_passes(work: Callable[[], object]) -> int:
+    """How many full passes of the cyclic garbage collector ``work()`` set off."""
+    passes = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and info["generation"] == 2:
+            passes.append(1)
+
+    gc.callbacks.append(count)
+    try:
+        work()
+    finally:
+        gc.callbacks.remove(count)
+    return len(passes)
+
+
+def _long_lived(n: int) -> list[list[int]]:
+    """What cleaning a big dump does to the collector: many objects that stay, made among
+    many that go (each survivor a tracked container, as a Line or a Block is)."""
+    kept = []
+    for i in range(n):
+        kept.append([i])
+        _ = [[i], [i]]  # young garbage: young passes, and survivors promoted
+    return kept
+
+
+def test_a_large_input_is_not_walked_by_full_passes() -> None:
+    """Each full pass walks every object of the dump, and they came about as often at 32 MB
+    as at 1 MB (0.05 -> 0.22 CPU-s/MB: docs/robustness.md). Inside the hold none comes; the
+    thresholds the process had are back after it."""
+    before = gc.get_threshold()
+    assert _full_passes(lambda: _long_lived(400_000)) > 0  # the count sees them
+    with collect.full_passes_held_off(collect.LARGE):
+        assert _full_passes(lambda: _long_lived(400_000)) == 0
+    assert gc.get_threshold() == before
+    with collect.full_passes_held_off(collect.LARGE - 1):  # a small input: left as it is
+        assert gc.get_threshold() == before
+
+
+def test_clean_holds_the_passes_off_for_a_large_input_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from articlekit.paths import text as text_path
+
+    seen = []
+    split = text_path.split
+
+    def watched(*args: object, **kwargs: object) -> object:
+        seen.append(gc.get_threshold()[2])
+        return split(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(text_path, "split", watched)
+    before = gc.get_threshold()
+    articlekit.clean("The council met on Tuesday.")
+    monkeypatch.setattr(collect, "LARGE", 10)
+    articlekit.clean("The council met on Tuesday.")
+    assert seen == [before[2], max(before[2], 1 << 30)]
+    assert gc.get_threshold() == before
+
+
+def test_the_hold_ends_when_its_last_thread_does() -> None:
+    before = gc.get_threshold()
+    first, second = (collect.full_passes_held_off(collect.LARGE) for _ in range(2))
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)
+    assert gc.get_threshold() != before  # the other call still cleans
+    second.__exit__(None, None, None)
+    assert gc.get_threshold() == before

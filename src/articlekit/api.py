@@ -10,6 +10,7 @@ from datetime import date, datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from articlekit.collect import full_passes_held_off
 from articlekit.config.context import Config, Context, default_config
 from articlekit.errors import DependencyError, InputError, input_boundary
 from articlekit.model import Article
@@ -101,7 +102,9 @@ def clean_with(
     if max_bytes is not None:
         _check_size(data, max_bytes)
     ctx = config.context(now=when, language=code, url=url)
-    with input_boundary():  # what the input makes fail is an InputError, with its cause
+    # what the input makes fail is an InputError, with its cause; a gigantic input is not
+    # walked over and over by the garbage collector's full passes (collect.py)
+    with input_boundary(), full_passes_held_off(len(data)):
         text = _scrub(data) if isinstance(data, str) else decode(bytes(data))
         article = _split(text, ctx, format)
     notes = _notes(article, text, code, format, named_file)

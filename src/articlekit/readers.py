@@ -37,6 +37,7 @@ from typing import IO, Any, NamedTuple
 
 from articlekit.api import DEFAULT_MAX_BYTES
 from articlekit.errors import InputError
+from articlekit.text.files import device_capped, open_stream
 from articlekit.warc import Damage, Frame, frames, with_length
 
 __all__ = [
@@ -148,7 +149,7 @@ def read_jsonl(
     lineno = 0
     with ExitStack() as stack:
         try:
-            fh = stack.enter_context(_open(source))
+            fh = stack.enter_context(_open(source, line_limit))
             for lineno, line in _lines(fh, line_limit):
                 where = f"{name}:{lineno}"
                 if line is None:
@@ -249,7 +250,7 @@ def read_warc(
     count = 0
     with ExitStack() as stack:
         try:
-            fh = stack.enter_context(_open(source, decompress=False))
+            fh = stack.enter_context(_open(source, _device_limit(max_bytes), decompress=False))
             gzipped, warc = _kind(fh)
             if not warc:  # ARC, or what warcio may know better: its own reading, to the end
                 yield from _read_whole(fh, name, types, content_types, max_bytes)
@@ -271,6 +272,11 @@ def read_warc(
 
 #: Room for a response's HTTP header on top of ``max_bytes`` of payload.
 _HTTP_HEAD = 1 << 18
+
+
+def _device_limit(max_bytes: int | None) -> int | None:
+    """How far a device named as a crawl file is read: as far as a JSON line may go."""
+    return None if max_bytes is None else 6 * max_bytes + 65_536
 
 
 def _kind(fh: Any) -> tuple[bool, bool]:
@@ -419,13 +425,15 @@ def _name(source: _SOURCE) -> str:
     return str(getattr(source, "name", "<stream>"))
 
 
-def _open(source: _SOURCE, *, decompress: bool = True) -> IO[bytes]:
+def _open(source: _SOURCE, limit: int | None, *, decompress: bool = True) -> IO[bytes]:
     """A binary file for ``source``; gzip, bzip2 and xz are undone (found by their magic
-    bytes) when ``decompress``. A file object passed in is not closed afterwards."""
+    bytes) when ``decompress``. A file object passed in is not closed afterwards. A path
+    that names a pipe waits a bounded time for data, and a device (a path, or standard input
+    from ``/dev/zero``) is read at most ``limit`` bytes: neither holds the run forever."""
     if isinstance(source, (str, os.PathLike)):
-        fh: IO[bytes] = open(source, "rb")  # noqa: SIM115 - closed by the caller's ExitStack
+        fh: IO[bytes] = open_stream(source, limit)
     else:
-        fh = _Unclosed(source)
+        fh = device_capped(source, limit) or _Unclosed(source)
     if not decompress:
         return fh
     head = fh.peek(6)[:6] if hasattr(fh, "peek") else b""

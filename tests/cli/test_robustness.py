@@ -285,3 +285,46 @@ def test_audit_skip_existing_over_a_summary_with_a_non_string(tmp_path: Path) ->
     assert proc.returncode == 0, proc.stderr
     assert (out / "index.html").is_file()
     no_traceback(proc)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs")
+@pytest.mark.parametrize("command", [["--reader", "jsonl"], ["records"]])
+def test_a_fifo_named_as_a_crawl_file_does_not_hold_back_the_others(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """Item 4 under the crawl readers: a FIFO named as a JSON Lines or WARC file blocked
+    forever in open(), before the other inputs were read."""
+    os.mkfifo(tmp_path / "pipe.jsonl")
+    (tmp_path / "a.jsonl").write_text('{"text": "The council met on Tuesday."}\n')
+    proc = subprocess.run(
+        [*COMMAND, *command, "pipe.jsonl", "a.jsonl", "--fields", "title"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=ENV_SHORT_WAIT,
+    )
+    assert proc.returncode == 1 and "pipe with no writer" in proc.stderr
+    assert '"path": "a.jsonl"' in proc.stdout
+    no_traceback(proc)
+
+
+@pytest.mark.parametrize("stdin", [False, True])
+@pytest.mark.parametrize("reader", ["jsonl", "warc"])
+def test_dev_zero_as_a_crawl_file_is_one_failed_input(
+    tmp_path: Path, stdin: bool, reader: str
+) -> None:
+    pytest.importorskip("warcio")
+    args = [] if stdin else ["/dev/zero"]
+    with open("/dev/zero", "rb") as zero:
+        proc = subprocess.run(
+            [*COMMAND, "records", "--reader", reader, "--max-bytes", "1000", *args],
+            stdin=zero if stdin else subprocess.DEVNULL,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert proc.returncode == 1 and "a device is read no further than" in proc.stderr
+    assert SUMMARY.search(proc.stderr)
+    no_traceback(proc)
