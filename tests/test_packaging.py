@@ -172,12 +172,19 @@ def test_the_error_survives_a_worker_process() -> None:
 # -- build, install, run -----------------------------------------------------------------------
 
 
-def _run(*args: str | Path, cwd: Path | None = None, timeout: float = 300) -> str:
+def _run(
+    *args: str | Path, cwd: Path | None = None, timeout: float = 300, log: Path | None = None
+) -> str:
+    """Standard output of the command, which must succeed; its standard error is added to
+    ``log`` if given (what a build warned about)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
     proc = subprocess.run(
         [str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
     )
     assert proc.returncode == 0, f"{args}:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+    if log is not None:
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(proc.stderr)
     return proc.stdout
 
 
@@ -230,16 +237,26 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "import sys; from setuptools import build_meta as b; "
         "print(getattr(b, sys.argv[1])(sys.argv[2]))"
     )
-    sdist = out / _run(builder / "python", "-c", backend, "build_sdist", out, cwd=tree).split()[-1]
+    log = root / "build.log"
+    sdist = _run(builder / "python", "-c", backend, "build_sdist", out, cwd=tree, log=log)
+    sdist = out / sdist.split()[-1]
     with tarfile.open(sdist) as tar:
         tar.extractall(root / "unpacked", filter="data")
     (unpacked,) = (root / "unpacked").iterdir()
-    wheel = (
-        out / _run(builder / "python", "-c", backend, "build_wheel", out, cwd=unpacked).split()[-1]
-    )
+    wheel = _run(builder / "python", "-c", backend, "build_wheel", out, cwd=unpacked, log=log)
+    wheel = out / wheel.split()[-1]
     fresh = _venv(root / "fresh")
     _run(fresh / "python", "-m", "pip", "install", "-q", "--disable-pip-version-check", wheel)
-    return {"sdist": sdist, "wheel": wheel, "bin": fresh, "unpacked": unpacked}
+    return {"sdist": sdist, "wheel": wheel, "bin": fresh, "unpacked": unpacked, "log": log}
+
+
+@pytest.mark.slow
+def test_building_warns_of_nothing_about_the_licence(built: dict[str, Path]) -> None:
+    # A [project] license table, or License :: classifiers beside an SPDX expression, make
+    # setuptools warn on every build.
+    log = built["log"].read_text("utf-8")
+    assert "project.license" not in log and "License classifiers" not in log, log[-3000:]
+    assert "license" not in log.lower(), log[-3000:]
 
 
 @pytest.mark.slow

@@ -9,10 +9,12 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from tests.cli import interrupting
 from tests.cli.test_clean import ARTICLE, COMMAND, SUMMARY, run
 
 ENV_SHORT_WAIT = {**os.environ, "ARTICLEKIT_PIPE_WAIT": "0.5"}
@@ -63,75 +65,54 @@ def test_save_profile_in_a_missing_folder_is_a_usage_error(tmp_path: Path) -> No
 
 
 def _start(tmp_path: Path, d: Path) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [*COMMAND, str(d), "-o", "out", "-j2", "-q", "--no-learn"],
-        cwd=tmp_path,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,  # its own group: no signal of ours reaches pytest
-    )
+    """A run over ``d`` and then an endless FIFO: it cannot finish before it is signalled."""
+    pipe = interrupting.endless(tmp_path)
+    return interrupting.start([d, pipe, "-o", "out", "-j2", "-q", "--no-learn"], tmp_path)
 
 
-def _workers(pid: int) -> list[int]:
-    out = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout
-    return [int(x) for x in out.split()]
+def _outputs_of(tmp_path: Path, n: int) -> Callable[[], bool]:
+    return lambda: len(interrupting.outputs(tmp_path / "out")) >= n
 
 
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as fh:
-            return fh.read().split()[2] != "Z"
-    except OSError:
-        return False
-
-
-def _wait_for_output(tmp_path: Path, proc: subprocess.Popen[str]) -> None:
-    deadline = time.monotonic() + 120
-    while not any((tmp_path / "out").glob("*.json")) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert proc.poll() is None, "the run ended before it could be interrupted"
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc, pgrep")
-def test_a_double_ctrl_c_ends_the_run_and_its_workers(tmp_path: Path) -> None:
-    # inputs five times the usual length: on a loaded machine the run must still be going
-    # when the signals come (it is interrupted within a second or two either way)
-    d = folder(tmp_path, 1500)
-    for f in d.iterdir():
-        f.write_text(f.read_text() * 5)
-    for _trial in range(3):
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc, FIFOs")
+@pytest.mark.parametrize("gap", [0.0, 0.05])
+def test_a_double_ctrl_c_ends_the_run_and_its_workers(tmp_path: Path, gap: float) -> None:
+    # Interrupted after the first output (the parent is still writing) and once all the
+    # outputs before the FIFO are written (it waits on the FIFO's worker); the second Ctrl-C
+    # right behind the first, or while the first one's teardown runs.
+    d = folder(tmp_path, 30)
+    for when in (1, 30):
         proc = _start(tmp_path, d)
-        _wait_for_output(tmp_path, proc)
-        workers = _workers(proc.pid)
+        interrupting.wait_until(_outputs_of(tmp_path, when), proc, f"{when} outputs")
+        workers = interrupting.workers(proc.pid)
+        assert workers
         proc.send_signal(signal.SIGINT)
-        time.sleep(0.05)
+        time.sleep(gap)  # not a bound: either gap must give the same result
         proc.send_signal(signal.SIGINT)
-        try:
-            _, err = proc.communicate(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            pytest.fail("the run hung after a double Ctrl-C")
-        assert proc.returncode == 130 and "(interrupted)" in err and "Traceback" not in err
-        time.sleep(0.5)
-        assert not [w for w in workers if _alive(w)]
+        err = interrupting.finish(proc)
+        assert proc.returncode == 130, err
+        assert "(interrupted)" in err and "Traceback" not in err, err
+        # gone when the command has returned: it waits for the workers it killed
+        assert not [w for w in workers if interrupting.alive(w)]
         assert not list((tmp_path / "out").glob(".*.tmp"))
         for f in (tmp_path / "out").iterdir():
             f.unlink()
+        (tmp_path / "zz-endless").unlink()
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc, pgrep")
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc, FIFOs")
 def test_a_parent_killed_takes_its_workers_with_it(tmp_path: Path) -> None:
-    d = folder(tmp_path, 1500)
+    d = folder(tmp_path, 30)
     proc = _start(tmp_path, d)
-    _wait_for_output(tmp_path, proc)
-    workers = _workers(proc.pid)
+    interrupting.wait_until(_outputs_of(tmp_path, 1), proc, "an output")
+    workers = interrupting.workers(proc.pid)
     assert workers
     proc.kill()
     proc.wait()
     deadline = time.monotonic() + 120  # a wait, not a bound: a loaded machine reaps slowly
-    while [w for w in workers if _alive(w)] and time.monotonic() < deadline:
+    while [w for w in workers if interrupting.alive(w)] and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not [w for w in workers if _alive(w)]
+    assert not [w for w in workers if interrupting.alive(w)]
 
 
 def test_a_rerun_removes_the_temporary_files_a_killed_run_left(tmp_path: Path) -> None:

@@ -29,7 +29,7 @@ from articlekit.readers import Record
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-__all__ = ["Item", "clean_many", "default_jobs"]
+__all__ = ["Item", "clean_many", "default_jobs", "signals_held"]
 
 T = TypeVar("T")
 
@@ -122,8 +122,11 @@ def clean_many(
     - ``chunksize``: items sent to a worker at a time; raise it for many tiny inputs.
     - ``transform``: applied to each Article in the worker; its result is yielded instead.
 
-    Closing the iterator early (``break``, ``.close()``, Ctrl-C) cancels queued work and shuts
-    the pool down; items already running are allowed to finish. A worker process that dies
+    Closing the iterator early (``break``, ``.close()``) cancels queued work and shuts the pool
+    down; items already running are allowed to finish. Ctrl-C (or SIGTERM made a
+    KeyboardInterrupt) ends the workers at once, whether it strikes while the iterator waits
+    or while the caller handles a result and closes the iterator as it unwinds (``finally``,
+    ``with contextlib.closing``); the call returns once they are gone. A worker process that dies
     (killed, out of memory) raises ``concurrent.futures.process.BrokenProcessPool`` whatever
     ``errors`` says, because the failing item cannot be told apart.
 
@@ -204,20 +207,29 @@ def _parallel(
     chunks = iter(lambda: list(islice(items, chunksize)), [])
     pending: deque[Future[bytes]] = deque()
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_signals)
+
+    def submit(chunk: list[Item]) -> None:
+        # The first submit forks the workers: a Ctrl-C in there would leave one started but
+        # not yet known to the pool (nobody kills it); later ones hold the pool's lock.
+        with signals_held():
+            pending.append(pool.submit(_run_chunk, chunk, transform, clean_kwargs))
+
     try:
         for chunk in islice(chunks, jobs * _AHEAD_PER_JOB):
-            pending.append(pool.submit(_run_chunk, chunk, transform, clean_kwargs))
+            submit(chunk)
         while pending:
             outcomes = pickle.loads(pending.popleft().result())
             # Top up before yielding so workers stay busy while the caller handles results.
             for chunk in islice(chunks, 1):
-                pending.append(pool.submit(_run_chunk, chunk, transform, clean_kwargs))
+                submit(chunk)
             for ok, value in outcomes:
                 if not ok and not return_errors:
                     raise value
                 yield value
     except BaseException as exc:
-        if not isinstance(exc, GeneratorExit):  # Ctrl-C, SIGTERM: stop now, not after the items
+        # Ctrl-C, SIGTERM: stop now, not after the items; also when it struck the caller
+        # (writing a result out) and the caller's cleanup closes this generator.
+        if not isinstance(exc, GeneratorExit) or isinstance(exc.__context__, KeyboardInterrupt):
             _kill_workers(pool)
         raise
     finally:
@@ -232,11 +244,47 @@ def _parallel(
 
 
 def _kill_workers(pool: Any) -> None:
-    """End the pool's worker processes at once (their results are no longer wanted), so that
-    nothing, not even the interpreter's exit, waits on an item still running."""
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
+    """End the pool's worker processes at once (their results are no longer wanted) and wait
+    until they are gone: nothing, not even the interpreter's exit, waits on an item still
+    running, and no worker outlives the call (a killed one takes a moment to die; until then
+    it still holds the pool's pipes, which the pool's shutdown may wait on)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
         with contextlib.suppress(Exception):
             process.kill()
+    for process in processes:  # SIGKILL cannot be refused: each join ends
+        with contextlib.suppress(Exception):
+            process.join()
+
+
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold Ctrl-C (SIGINT) and SIGTERM back while the block runs, then deliver them, so that
+    one never lands halfway through it (a fork, a lock held, an output half written).
+
+    Swapping the Python-level handlers, rather than masking the signal, also works when the
+    signal lands on another thread (the process pool has some). Only the main thread runs
+    signal handlers, so elsewhere the block simply runs."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held: list[int] = []
+
+    def hold(signum: int, frame: object) -> None:
+        held.append(signum)
+
+    wanted = [s for s in (signal.SIGINT, signal.SIGTERM) if callable(signal.getsignal(s))]
+    previous = {signum: signal.signal(signum, hold) for signum in wanted}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        if held:
+            signal.raise_signal(held[0])
 
 
 def _worker_signals() -> None:

@@ -4,6 +4,7 @@ worker) and how its work reaches the worker processes (``articlekit.clean_many``
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import pickle
 import sys
@@ -11,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import articlekit
+from articlekit.batch import signals_held
 from articlekit.cli.report import Reporter, reason
 
 EXIT_OK = 0
@@ -110,15 +112,23 @@ class Terminated(KeyboardInterrupt):
     """SIGTERM, turned into the same clean stop as Ctrl-C."""
 
 
-def _on_sigterm(signum: int, frame: object) -> None:
-    raise Terminated
+def _on_signal(signum: int, frame: object) -> None:
+    """Ctrl-C or SIGTERM: the first one stops the run, and from that moment on both are
+    ignored, so a second Ctrl-C cannot cut the teardown or the summary short (it would land
+    anywhere: in the pool's shutdown, or before the summary line)."""
+    import signal
+
+    stop_listening()
+    raise Terminated if signum == signal.SIGTERM else KeyboardInterrupt
 
 
 @contextlib.contextmanager
 def sigterm_as_interrupt() -> Iterator[None]:
-    """Let ``timeout`` or a service manager stop a run as cleanly as Ctrl-C does; the old
-    handlers (of SIGTERM, and of SIGINT, which :func:`stop_listening` may set aside) are put
-    back afterwards, for callers of ``main()`` in their own process."""
+    """Ctrl-C and SIGTERM (``timeout``, a service manager) stop a run cleanly, once: see
+    :func:`_on_signal`, and :func:`_unraisable` for a Ctrl-C that lands in a finalizer. A
+    SIGINT this process was started with ignored (a job a script put in the background) stays
+    ignored, as for any Unix tool. The old handlers and hook are put back afterwards, for
+    callers of ``main()`` in their own process."""
     import signal
     import threading
 
@@ -126,14 +136,65 @@ def sigterm_as_interrupt() -> Iterator[None]:
         yield
         return
     previous_int = signal.getsignal(signal.SIGINT)
-    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    previous_term = signal.signal(signal.SIGTERM, _on_signal)
+    if previous_int is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _on_signal)
+    previous_hook = sys.unraisablehook
+    sys.unraisablehook = functools.partial(_unraisable, previous_hook)
     try:
         yield
     finally:
+        sys.unraisablehook = previous_hook
         if not _STOPPED:  # after an interruption, a late Ctrl-C must still find them ignored
-            signal.signal(signal.SIGTERM, previous)
+            signal.signal(signal.SIGTERM, previous_term)
             if previous_int is not None:
                 signal.signal(signal.SIGINT, previous_int)
+
+
+def _unraisable(previous: Callable[[Any], object], unraisable: Any) -> None:
+    """A Ctrl-C whose handler ran inside a finalizer (a garbage collection, a weak reference's
+    callback) raised there, where Python prints and drops it: the run would go on as if
+    nothing was pressed, or wait forever on an input that never ends. It is raised again, on
+    the main thread, at the first point outside any finalizer (:func:`_redeliver`)."""
+    import threading
+
+    exc = unraisable.exc_value
+    if isinstance(exc, KeyboardInterrupt) and threading.current_thread() is threading.main_thread():
+        _redeliver_soon(type(exc))
+    else:
+        previous(unraisable)
+
+
+def _redeliver_soon(kind: type[KeyboardInterrupt]) -> None:
+    """Raise ``kind`` on the main thread once it is out of this hook: a thread trips SIGINT
+    until its handler, :func:`_redeliver`, found the main thread outside the hook and raised
+    it (a handler that runs inside the hook returns, and the next trip tries again)."""
+    import signal
+    import threading
+
+    delivered = threading.Event()
+    main = threading.main_thread().ident
+    assert main is not None
+
+    def trip() -> None:
+        while True:
+            signal.pthread_kill(main, signal.SIGINT)
+            if delivered.wait(0.01):
+                return
+
+    signal.signal(signal.SIGINT, functools.partial(_redeliver, kind, delivered))
+    threading.Thread(target=trip, name="articlekit-redeliver", daemon=True).start()
+
+
+def _redeliver(kind: type[KeyboardInterrupt], delivered: Any, signum: int, frame: Any) -> None:
+    hook_code = _unraisable.__code__
+    while frame is not None:
+        if frame.f_code is hook_code:  # raised here it would be dropped again
+            return
+        frame = frame.f_back
+    delivered.set()
+    stop_listening()
+    raise kind
 
 
 #: Set once a run was interrupted: from then on Ctrl-C and SIGTERM are ignored in this process.
@@ -154,28 +215,8 @@ def stop_listening() -> None:
             signal.signal(signum, signal.SIG_IGN)
 
 
-@contextlib.contextmanager
-def signals_deferred() -> Iterator[None]:
-    """Hold Ctrl-C (SIGINT) and SIGTERM back while the block runs, then deliver them.
-
-    Swapping the Python-level handlers, rather than masking the signal, also works when the
-    signal lands on another thread (the process pool has some). Main thread only."""
-    import signal
-
-    held: list[int] = []
-
-    def hold(signum: int, frame: object) -> None:
-        held.append(signum)
-
-    wanted = (signal.SIGINT, signal.SIGTERM)
-    previous = {signum: signal.signal(signum, hold) for signum in wanted}
-    try:
-        yield
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
-        if held:
-            signal.raise_signal(held[0])
+#: Hold Ctrl-C and SIGTERM back while a block runs (an output being written), then deliver.
+signals_deferred = signals_held
 
 
 def broken_pipe() -> int:
