@@ -52,7 +52,11 @@ COMMAND = _command()
 
 
 def run(
-    *args: str | Path, cwd: Path, stdin: bytes | None = None, timeout: float = 300
+    *args: str | Path,
+    cwd: Path,
+    stdin: bytes | None = None,
+    timeout: float = 300,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     proc = subprocess.run(
         [*COMMAND, *map(str, args)],
@@ -60,6 +64,7 @@ def run(
         input=stdin if stdin is not None else b"",
         capture_output=True,
         timeout=timeout,
+        env=env,
     )
     return subprocess.CompletedProcess(
         proc.args,

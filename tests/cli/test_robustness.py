@@ -175,13 +175,8 @@ def test_dev_zero_on_stdin_is_refused_in_bounded_memory(tmp_path: Path) -> None:
 def test_a_fifo_named_as_input_does_not_hold_back_the_others(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe")
     (tmp_path / "a.txt").write_text(ARTICLE.format(i=1))
-    proc = subprocess.run(
-        [*COMMAND, "pipe", "a.txt", "-j2", "--fields", "title"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=ENV_SHORT_WAIT,
+    proc = run(
+        "pipe", "a.txt", "-j2", "--fields", "title", cwd=tmp_path, timeout=60, env=ENV_SHORT_WAIT
     )
     assert proc.returncode == 1 and "pipe with no writer" in proc.stderr
     assert '"path": "a.txt"' in proc.stdout
@@ -208,14 +203,8 @@ def test_rules_or_profile_from_dev_zero_is_a_usage_error(tmp_path: Path, option:
 @pytest.mark.parametrize("option", ["--rules", "--profile"])
 def test_rules_or_profile_from_a_fifo_is_a_usage_error(tmp_path: Path, option: str) -> None:
     os.mkfifo(tmp_path / "pipe")
-    proc = subprocess.run(
-        [*COMMAND, option, "pipe"],
-        input="The council met.",
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=ENV_SHORT_WAIT,
+    proc = run(
+        option, "pipe", stdin=b"The council met.", cwd=tmp_path, timeout=60, env=ENV_SHORT_WAIT
     )
     assert proc.returncode == 2 and "pipe with no writer" in proc.stderr
 
@@ -277,11 +266,13 @@ def test_a_fifo_named_as_a_crawl_file_does_not_hold_back_the_others(
     forever in open(), before the other inputs were read."""
     os.mkfifo(tmp_path / "pipe.jsonl")
     (tmp_path / "a.jsonl").write_text('{"text": "The council met on Tuesday."}\n')
-    proc = subprocess.run(
-        [*COMMAND, *command, "pipe.jsonl", "a.jsonl", "--fields", "title"],
+    proc = run(
+        *command,
+        "pipe.jsonl",
+        "a.jsonl",
+        "--fields",
+        "title",
         cwd=tmp_path,
-        capture_output=True,
-        text=True,
         timeout=60,
         env=ENV_SHORT_WAIT,
     )
