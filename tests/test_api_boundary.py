@@ -176,9 +176,10 @@ def test_metadata_is_in_to_dict() -> None:
 def test_a_metadata_key_outside_the_schema_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown metadata key.*'author_twitter'"):
         articlekit.Article(text="", metadata=(("sitename", "A"), ("author_twitter", "@a")))
-    assert articlekit.Article(text="", metadata=(("tags", "a; b"),)).to_dict()["metadata"][
-        "tags"
-    ] == "a; b"
+    assert (
+        articlekit.Article(text="", metadata=(("tags", "a; b"),)).to_dict()["metadata"]["tags"]
+        == "a; b"
+    )
 
 
 def _type_ok(value: Any, kind: Any) -> bool:

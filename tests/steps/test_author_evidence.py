@@ -69,3 +69,59 @@ def test_the_headline_is_not_its_own_author() -> None:
     head = _header("Backup Strategy", "January 22nd, 2019", *PROSE)
     assert head.title == "Backup Strategy"
     assert head.authors == []
+
+
+def test_a_trailing_short_function_word_leaves_the_name() -> None:
+    # "By NAME In CATEGORY" whose category link the renderer dropped.
+    ctx = context()
+    cut = bylines.parse_byline("By Sara Harberson In", "en", ctx)
+    assert cut is not None and cut.authors == ["Sara Harberson"]
+    # Two words always stay, and a longer stop word can be a surname.
+    assert bylines.trim_name("Theresa May", "en", ctx) == "Theresa May"
+    assert bylines.trim_name("Anna Maria Young", "en", ctx) == "Anna Maria Young"
+    assert bylines.trim_name("Anna Maria In", "en", ctx) == "Anna Maria"
+
+
+def test_a_bare_name_with_its_agency_gives_author_and_source() -> None:
+    head = _header(
+        "Storm cuts power to thousands of homes along the coast",
+        "Tom Davies Associated Press",
+        "Published 3 hours ago",
+        *PROSE,
+    )
+    assert head.authors == ["Tom Davies"]
+    assert head.source == "Associated Press"
+
+
+def test_a_space_lost_at_a_change_of_case_is_put_back() -> None:
+    ctx = context()
+    assert bylines.unglue("ByShivya Nath", ctx) == "By Shivya Nath"
+    assert bylines.unglue("John WarrenReviewed 06/08/2024", ctx) == (
+        "John Warren Reviewed 06/08/2024"
+    )
+    assert bylines.unglue("BY REBECCA NORRISPUBLISHED: JUN 25, 2025", ctx) == (
+        "BY REBECCA NORRIS PUBLISHED: JUN 25, 2025"
+    )
+    # Names with a change of case inside stay as they are.
+    for name in ("DiCaprio Leonardo", "Jane McDonald", "Ann LeBlanc", "MACDONALD"):
+        assert bylines.unglue(name, ctx) == name
+    glued = bylines.parse_byline("BY REBECCA NORRISPUBLISHED: JUN 25, 2025", "en", ctx)
+    assert glued is not None and glued.authors == ["REBECCA NORRIS"] and glued.date is not None
+    lead = bylines.parse_byline("By Rebecca Norris Published: Jun 25, 2025", "en", ctx)
+    assert lead is not None and lead.authors == ["Rebecca Norris"]
+
+
+CARDS = [
+    line
+    for name, day in (("Jane Roe", 3), ("Tom Lee", 4), ("Ann Fox", 5), ("Bo Ray", 6))
+    for line in (f"Cheap flights return for the winter season {day}", f"by {name}", "Read more")
+]
+
+
+def test_the_byline_of_a_card_in_a_list_is_no_author() -> None:
+    # A listing: each card's byline two lines from the next; none is the article's.
+    head = _header("Latest travel news", *CARDS, *PROSE)
+    assert head.authors == []
+    # The article's own byline stands apart from the list of its shape further down.
+    head = _header("Ferry timetable adds early crossings", "by Mary Kim", *PROSE, *CARDS)
+    assert head.authors == ["Mary Kim"]

@@ -28,6 +28,12 @@ def test_a_markdown_heading_mark_is_dropped_and_weighs_for_the_line() -> None:
     assert title.clean_title("**Ferry timetable**") == "Ferry timetable"
 
 
+def test_a_line_of_hashtags_is_no_markdown_heading() -> None:
+    tags = "#rust #programming #webdev #beginners #tutorial"
+    assert _title_of(*MENU, tags, HEADLINE, "By Jane Doe", *PROSE) == HEADLINE
+    assert _title_of(*MENU, HEADLINE, tags, "By Jane Doe", *PROSE) == HEADLINE
+
+
 def test_a_breadcrumb_and_a_wrapped_fragment_are_no_headline() -> None:
     crumb = page_of("Home > News > Transport")
     fragment = page_of("crossings for the commuters who had asked for them")

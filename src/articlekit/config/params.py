@@ -71,6 +71,10 @@ class HeaderParams:
     lookahead: int
     tail: int
     deep: int
+    card_repeats: int
+    card_span: int
+    card_prose: int
+    prose_words: int
 
 
 @dataclass(frozen=True, slots=True)

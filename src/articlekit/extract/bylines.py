@@ -12,11 +12,23 @@ from articlekit.config.vocabulary import Vocabulary
 from articlekit.extract import find_date
 from articlekit.extract import names as person
 from articlekit.text import dates
+from articlekit.text import language as lang
 from articlekit.text import tokens as tx
 
 _PART_SPLIT_RE = re.compile(
     r"\s*;\s+|\s+[|·•/]\s+|\s+[-–—]\s+|\s{2,}|\u3000+|(?<=[^\s\d])\s?[|｜]\s?"
 )
+
+#: A capitalised lead word glued to a capitalised name ("ByShivya").
+_GLUED_LEAD_RE = re.compile(r"([A-Z][a-z]{1,5})(?=[A-Z][a-z])")
+#: A date's lead word glued to the end of a name: "WarrenReviewed"; in capitals, a word of
+#: seven letters or more ("NORRISPUBLISHED") is tried against the lead words.
+_GLUED_TAIL_RE = re.compile(r"([a-z])([A-Z][a-z]{4,})\b")
+_CAPITALS_RE = re.compile(r"\b[A-Z]{7,}\b")
+
+#: The longest stop word that ``trim_name`` drops from a name's end: "in", "on", "and", "und";
+#: longer ones in the lists ("april", "young") can be surnames.
+MAX_FUNCTION_WORD = 3
 
 
 @dataclass(slots=True)
@@ -45,10 +57,37 @@ def parse_byline(
 def _read(
     text: str, language: str | None, ctx: Context, common: person.PageWords | None
 ) -> Byline | None:
+    text = unglue(text, ctx)
     out = _parse_byline(text, language, ctx, common)
     if out is None and (credit := person.dated_credit(text, language, ctx, common)) is not None:
-        out = Byline(authors=credit[1], date=credit[0], reason="byline: date (credit line)")
+        names = [trim_name(name, language, ctx) for name in credit[1]]
+        out = Byline(authors=names, date=credit[0], reason="byline: date (credit line)")
     return out
+
+
+def unglue(text: str, ctx: Context) -> str:
+    """Put back the space a renderer dropped between a byline's lead word and the name, or
+    the name and a date's lead word, where a link or a line break stood: "ByShivya Nath",
+    "John WarrenReviewed 06/08/2024", "BY REBECCA NORRISPUBLISHED: JUN 25, 2025". Only at a
+    change of case, and only at a word of the byline lists (a name particle is none:
+    "DiCaprio")."""
+    leads = ctx.vocab.words("byline", "author_prefixes")
+    particles = ctx.vocab.words("byline", "name_particles")
+    head = _GLUED_LEAD_RE.match(text)
+    if head and head[1].lower() in leads and head[1].lower() not in particles:
+        text = text[: head.end()] + " " + text[head.end() :]
+    tails = ctx.vocab.words("byline", "date_prefixes")
+    text = _GLUED_TAIL_RE.sub(lambda m: m[1] + " " + m[2] if m[2].lower() in tails else m[0], text)
+    return _CAPITALS_RE.sub(lambda m: _split_capitals(m[0], tails), text)
+
+
+def _split_capitals(word: str, tails: frozenset[str]) -> str:
+    """ "NORRISPUBLISHED" -> "NORRIS PUBLISHED": the longest lead word of five letters or more
+    that ends a word in capitals, with two letters or more before it."""
+    for size in range(len(word) - 2, 4, -1):
+        if word[-size:].lower() in tails:
+            return word[:-size] + " " + word[-size:]
+    return word
 
 
 def _parse_byline(
@@ -204,21 +243,28 @@ def _handle_follows(part: str, ctx: Context, common: person.PageWords | None) ->
     return bool(handle) and " " not in handle and person.is_name(name, ctx, common)
 
 
-def _trim_name(token: str, ctx: Context) -> str:
-    """Drop a trailing job title, date lead-in or agency ("Meg James Staff Writer", "Tom Davies
-    Associated Press" -> the name), and a name said twice ("Colin Gray Colin Gray", an
-    avatar's text before the name)."""
+def trim_name(token: str, language: str | None, ctx: Context) -> str:
+    """Drop a trailing job title, date lead-in, agency or short function word ("Meg James Staff
+    Writer", "Tom Davies Associated Press", "Sara Harberson In", where a "By NAME In CATEGORY"
+    line lost its category -> the name), and a name said twice ("Colin Gray Colin Gray", an
+    avatar's text before the name). Two words always stay: "Theresa May" is a name."""
     words = token.split()
     half = len(words) // 2
     if half >= 2 and len(words) == 2 * half and words[:half] == words[half:]:
         words = words[:half]
     tails = ctx.vocab.words("byline", "date_prefixes")
     agencies = ctx.vocab.words("byline", "agencies")
+    function = lang.stopwords(language) if language else frozenset()
     while len(words) > 2:
         for size in (3, 2, 1):
             tail = " ".join(words[-size:]).lower()
             if len(words) - size >= 2 and (
-                _is_role(tail, ctx=ctx) or tail in tails or tail in agencies
+                _is_role(tail, ctx=ctx)
+                or tail in tails
+                or tail in agencies
+                or size == 1
+                and len(tail) <= MAX_FUNCTION_WORD
+                and tail in function
             ):
                 words = words[:-size]
                 break
@@ -242,7 +288,7 @@ def _names(
     tokens = ctx.vocab.compiled(_name_breaks).split(text)
     names = []
     for token in tokens:
-        token = _trim_name(token.strip(" ."), ctx=ctx)
+        token = trim_name(token.strip(" ."), language, ctx)
         if (
             not token
             or _is_role(token, ctx=ctx)

@@ -15,11 +15,14 @@ from articlekit.config.context import Context
 from articlekit.extract import Claim, Taken, body, whole
 from articlekit.extract import names as person
 from articlekit.extract import title as headline
-from articlekit.extract.bylines import Byline, parse_byline
+from articlekit.extract.bylines import Byline, parse_byline, trim_name
 from articlekit.extract.page import Page
 from articlekit.text import dates
 from articlekit.text import tokens as tx
 from articlekit.text.document import Block, Document
+
+#: What stays of a byline's shape: "By Jane Doe | 3 days ago" -> "by A A 0 days ago".
+_SHAPE_WORD_RE = re.compile(r"\w+")
 
 _DATELINE_RE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .,'/-]{1,40}\s?\(([^()]{2,30})\)\s?[—–-]")
 
@@ -36,6 +39,7 @@ class Result:
     relabels: list[Claim] = field(default_factory=list)  # blocks earlier steps took, relabelled
     date_block: int | None = None  # the block the date was read from
     title_block: int | None = None
+    author_block: int | None = None  # the line the authors were read from
 
 
 def extract(
@@ -55,7 +59,9 @@ def extract(
     limit = min(len(blocks), content_start + limits.lookahead)
     zone = [b for b in blocks[:limit] if taken[b.index] is None]
     used: set[int] = set()
+    named: list[tuple[int, list[str]]] = []  # (block, authors) of the zone's bylines
     common = person.PageWords(doc.source)
+    cards = _Cards(doc, ctx, common)
     # Bylines first: a date line must not be mistaken for a title.
     for block in zone:
         byline = parse_byline(block.text, doc.language, ctx, common)
@@ -63,8 +69,8 @@ def extract(
             continue
         used.add(block.index)
         result.claims.append(whole(block, "byline", byline.reason))
-        if byline.authors and not result.authors:
-            result.authors = byline.authors
+        if byline.authors:
+            named.append((block.index, byline.authors))
         if byline.source and not result.source:
             result.source = byline.source
         if byline.date and (
@@ -80,19 +86,24 @@ def extract(
             used.add(block.index)
             result.claims.append(whole(block, "byline", byline.reason + " (inside the text run)"))
             result.authors, result.source = byline.authors, byline.source
+            result.author_block = block.index
             result.date, result.date_block = byline.date, block.index
             result.content_start = block.index + 1
     anchor = (result.content_start or content_start, content_end)
     _title(doc, taken, anchor, used, result, ctx, common)
+    if not result.authors:
+        own = [(i, names) for i, names in named if not cards.holds(i)]
+        result.authors, result.author_block = own[0][1] if own else [], own[0][0] if own else None
     _date_near(doc, taken, used, result, (content_start, content_end), ctx, common)
-    _bare_names(doc, taken, used, result, common)
+    _bare_names(doc, taken, used, result, ctx, common)
     # Credits right after the content ("(责任编辑：王磊)", "Reporting by ...") are bylines too.
     for block in blocks[content_end : content_end + limits.tail]:
         if taken[block.index] is None and block.index not in used:
             byline = parse_byline(block.text.strip("()（）[]"), doc.language, ctx, common)
             if byline is not None and not byline.date:
                 result.claims.append(whole(block, "byline", byline.reason + " (after the content)"))
-                result.authors = result.authors or byline.authors
+                if not result.authors and byline.authors and not cards.holds(block.index):
+                    result.authors = byline.authors
     if result.source is None and content_start < len(blocks):
         dateline = _DATELINE_RE.match(blocks[content_start].text)
         if dateline and tx.key(dateline[1]) in ctx.vocab.words("byline", "agencies"):
@@ -100,6 +111,59 @@ def extract(
     _user_bylines(user_bylines, result, doc.language, ctx, common)
     result.claims.sort(key=lambda c: c.start)
     return result
+
+
+class _Cards:
+    """Which bylines head a card of a list (teasers, related posts, a listing's entries,
+    reviews) rather than the article: bylines of one shape on ``card_repeats`` lines or more,
+    the nearest other within ``card_span`` lines, with fewer than ``card_prose`` paragraphs
+    (lines of ``prose_words`` words or more) between. The article's byline stands apart from
+    any list of its shape, the article between. Shapes are read once, when first asked."""
+
+    def __init__(self, doc: Document, ctx: Context, common: person.PageWords | None) -> None:
+        self.doc, self.ctx, self.common = doc, ctx, common
+        self.shapes: dict[str, list[int]] | None = None
+
+    def holds(self, index: int) -> bool:
+        limits, blocks = self.ctx.params.header, self.doc.blocks
+        if self.shapes is None:
+            self.shapes = _byline_shapes(self.doc, limits.max_byline)
+        same = [
+            i
+            for i in self.shapes.get(_shape(blocks[index].text), [index])
+            if i == index or _names_someone(blocks[i], self.doc.language, self.ctx, self.common)
+        ]
+        if len(same) < limits.card_repeats:
+            return False
+        near = min((i for i in same if i != index), key=lambda i: abs(i - index))
+        low, high = sorted((index, near))
+        prose = sum(b.n_words >= limits.prose_words for b in blocks[low + 1 : high])
+        return high - low <= limits.card_span and prose < limits.card_prose
+
+
+def _names_someone(
+    block: Block, language: str | None, ctx: Context, common: person.PageWords | None
+) -> bool:
+    byline = parse_byline(block.text, language, ctx, common)
+    return byline is not None and bool(byline.authors)
+
+
+def _byline_shapes(doc: Document, max_chars: int) -> dict[str, list[int]]:
+    """The short lines of the page by shape, in page order."""
+    shapes: dict[str, list[int]] = {}
+    for block in doc.blocks:
+        if len(block.text) <= max_chars:
+            shapes.setdefault(_shape(block.text), []).append(block.index)
+    return shapes
+
+
+def _shape(text: str) -> str:
+    """A line with its capitalised words as "A" and its numbers as "0": the lines of one card
+    template share it ("by Kier Holmes", "by Clare Coulson" -> "by A A")."""
+    return " ".join(
+        "0" if w[0].isdigit() else "A" if w[0].isupper() else w.lower()
+        for w in _SHAPE_WORD_RE.findall(text)
+    )
 
 
 def _user_bylines(
@@ -306,10 +370,16 @@ def _site_like(block: Block, ctx: Context) -> bool:
 
 
 def _bare_names(
-    doc: Document, taken: Taken, used: set[int], result: Result, common: person.PageWords | None
+    doc: Document,
+    taken: Taken,
+    used: set[int],
+    result: Result,
+    ctx: Context,
+    common: person.PageWords | None,
 ) -> None:
     """A line that is only a person's name, next to a date line under the title, is the
-    author ("Imogen Clarke" / "Published 3 hours ago")."""
+    author ("Imogen Clarke" / "Published 3 hours ago"); an agency after it is the source
+    ("Tom Davies Associated Press")."""
     if result.authors or not used:
         return
     titled = {c.block for c in (*result.claims, *result.relabels) if c.label == "title"}
@@ -324,17 +394,20 @@ def _bare_names(
                 continue
             block = doc.blocks[near]
             beside_title = near - 1 in titled or index - 1 in titled
-            if beside_title and _bare_name(block, common):
-                result.authors = [block.text]
+            name = trim_name(block.text, doc.language, ctx)
+            if beside_title and _bare_name(name, common):
+                result.authors = [name]
+                tail = block.text[len(name) :].strip()
+                if tail and tx.key(tail) in ctx.vocab.words("byline", "agencies"):
+                    result.source = result.source or tail
                 used.add(near)
                 result.claims.append(whole(block, "byline", "a bare name between title and date"))
                 return
 
 
-def _bare_name(block: Block, common: person.PageWords | None) -> bool:
+def _bare_name(text: str, common: person.PageWords | None) -> bool:
     """A line that is a name and nothing else: with no "By" to tell it, none of its words may
     be one the page writes in lower case ("Ask Question", "HR Strategy")."""
-    text = block.text
     return (
         2 <= len(text.split()) <= 4
         and len(text) <= 40

@@ -102,6 +102,17 @@ def strip_date_prefix(text: str, ctx: Context) -> str:
     return text
 
 
+def strip_date_lead_tail(text: str, ctx: Context) -> str:
+    """Drop a date's lead-in left at the end of a name: "Rebecca Norris Published:" (before
+    "Jun 25, 2025") -> "Rebecca Norris"."""
+    words = text.rstrip(" ,|·:-–—").split()
+    prefixes = ctx.vocab.words("byline", "date_prefixes")
+    for size in (2, 1):
+        if len(words) > size and " ".join(words[-size:]).lower() in prefixes:
+            return " ".join(words[:-size])
+    return text
+
+
 def dated_credit(
     text: str, language: str | None, ctx: Context, common: PageWords | None = None
 ) -> tuple[dates.DateMatch, list[str]] | None:
@@ -115,11 +126,12 @@ def dated_credit(
     if found is None or found.value is None or found.relative:
         return None
     prefix = tx.starts_with_phrase(text.lower(), ctx.vocab.words("byline", "author_prefixes"))
-    before = strip_date_prefix(text[: found.start], ctx)
+    before = strip_date_lead_tail(strip_date_prefix(text[: found.start], ctx), ctx)
     after = text[found.end :].strip(" ,|·:-–—").split()
     name = ""
     if prefix is not None:
         name = re.split(r"[,|·•]", text[len(prefix) : found.start])[0].strip(" :：")
+        name = strip_date_lead_tail(name, ctx)
     elif before:
         if not is_name(before, ctx, common):
             return None

@@ -20,7 +20,8 @@ and weighed by ``[balanced.title]`` in ``data/thresholds.toml``:
   title, and silent where a renderer leaves the ``<title>`` out;
 * ``overlap``: the share of its words that the content run's first paragraphs use;
 * ``shape``: four to twenty words (CJK: six to sixty characters), as headlines have;
-* ``heading``: a Markdown heading mark ("# ..."), as html-to-Markdown converters write;
+* ``heading``: a Markdown heading mark ("# ..."), as html-to-Markdown converters write (a
+  hashtag, "#git", is none);
 * ``first``: the first line of the page, five words or more: where a page title stands (half
   as much in capitals, as a masthead is written);
 * ``menu``: both neighbours short lines of a word or two (weighed against);
@@ -52,6 +53,8 @@ from articlekit.text.document import Block, Document
 
 _TITLE_SUFFIX_RE = re.compile(r"\s(?:[|｜·•»]|[-–—]|::)\s")
 _CRUMB_RE = re.compile(r"\s[>›»/]\s|\s?[>›»]\s?")
+#: A Markdown heading mark needs its space (CommonMark): "#git #development" is hashtags.
+_HEADING_RE = re.compile(r"#{1,6}\s")
 _MARKDOWN_RE = re.compile(r"^(?:#{1,6}\s+|\*\*|__)|(?:\*\*|__|\s#{1,6})$")
 #: How many blocks above the content run are looked at, and how many of the run's first.
 REACH_ABOVE = 150
@@ -316,10 +319,10 @@ def _evidence(
         "repeat": repeat,
         "overlap": min(1.0, overlap),
         "shape": shape,
-        "heading": float(block.text.startswith("#")),
+        "heading": float(bool(_HEADING_RE.match(block.text))),
         "first": first,
         "menu": menu,
-        "bullet": float(block.bullet and not block.text.startswith("#")),
+        "bullet": float(block.bullet and not _HEADING_RE.match(block.text)),
         "taken": float(taken[index] is not None),
         "name": float(_name_shaped(text)),
         "after_prose": float(any(_prose(b) for b in blocks[max(0, index - 3) : index])),
