@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import articlekit
+from articlekit.config.vocabulary import package_words
 from articlekit.extract import bylines, header
 from articlekit.extract import names as person
 
@@ -125,3 +129,31 @@ def test_the_byline_of_a_card_in_a_list_is_no_author() -> None:
     # The article's own byline stands apart from the list of its shape further down.
     head = _header("Ferry timetable adds early crossings", "by Mary Kim", *PROSE, *CARDS)
     assert head.authors == ["Mary Kim"]
+
+
+def test_a_phrase_of_common_words_is_no_name_unless_the_page_keeps_writing_it() -> None:
+    ctx = context()
+    # Nothing on the page writes these words in lower case: the language's words decide.
+    page = person.PageWords(" ".join(PROSE))
+    for phrase in ("Use Case", "Verified Purchase", "Special Financing", "Any Means Necessary"):
+        assert not person.is_name(phrase, ctx, page), phrase
+    for name in ("Will Dunham", "Grace Segers", "Jane Doe"):
+        assert person.is_name(name, ctx, page), name
+    # A firm's own site writes its name again and again: that is the firm, an author.
+    firm = person.PageWords("Quiet Light. About Quiet Light. (c) 2025 Quiet Light LLC")
+    assert person.is_name("Quiet Light", ctx, firm)
+    assert person.is_name("Quiet Light", ctx, person.PageWords("Quiet Light")) is False
+    head = _header("Cloud costs fall for small firms", "By Use Case", *PROSE)
+    assert head.authors == []
+
+
+def test_the_common_words_are_a_rule_pack_list(tmp_path: Path) -> None:
+    common = package_words("words", "common")
+    assert {"use", "case", "purchase", "the"} <= common
+    # Capitalised only on the pages: names, not words of the language.
+    assert not {"dunham", "segers", "jackins"} & common
+    dump = "\n\n".join(("Cloud costs fall for small firms", "By Use Case", *PROSE))
+    assert articlekit.clean(dump).authors == ()
+    pack = tmp_path / "pack.toml"
+    pack.write_text('[words.any.remove]\ncommon = ["use"]\n', encoding="utf-8")
+    assert articlekit.clean(dump, rules=pack).authors == ("Use Case",)

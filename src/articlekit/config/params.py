@@ -75,6 +75,7 @@ class HeaderParams:
     card_span: int
     card_prose: int
     prose_words: int
+    brand_repeats: int
 
 
 @dataclass(frozen=True, slots=True)

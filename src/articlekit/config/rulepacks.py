@@ -51,7 +51,7 @@ __all__ = [
 ]
 
 #: Rule files a pack may change: those the extractors read through ``rules.words``.
-WORD_FILES = ("chrome", "promo", "disclaimer", "byline", "sections")
+WORD_FILES = ("chrome", "promo", "disclaimer", "byline", "sections", "words")
 #: Rule files with a ``patterns`` key, and the label their patterns give a block.
 PATTERN_LABELS = {
     "chrome": "chrome",

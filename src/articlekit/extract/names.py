@@ -24,6 +24,9 @@ from articlekit.text import dates
 from articlekit.text import tokens as tx
 
 _NAME_CHARS_RE = re.compile(r"^[^\W\d_][\w'’.\-]*$")
+#: Times a page writes a name of common words for it to be a firm's own ("Quiet Light"), when
+#: no context gives ``[balanced.header] brand_repeats``.
+BRAND_REPEATS = 3
 #: The longest credit line read for its date alone (``dated_credit``).
 CREDIT_CHARS = 100
 _GLUED_RE = re.compile(r"[^\W\d_]{4}(?<=[a-zà-ÿ])[A-ZÀ-Þ]")
@@ -46,17 +49,28 @@ class PageWords:
         self._source = source
         self._words: frozenset[str] | None = None
 
+    def count(self, phrase: str) -> int:
+        """How many times the page writes ``phrase`` as it is written."""
+        return self._source.count(phrase) if phrase else 0
+
     def __contains__(self, word: object) -> bool:
         if self._words is None:
-            prose = _ADDRESS_RE.sub(" ", self._source)
-            self._words = frozenset(w for w in set(tx.words(prose)) if w.islower())
+            self._words = lower_words(self._source)
         return word in self._words
+
+
+def lower_words(text: str) -> frozenset[str]:
+    """The words ``text`` writes in lower case, outside addresses and handles."""
+    return frozenset(w for w in set(tx.words(_ADDRESS_RE.sub(" ", text))) if w.islower())
 
 
 def is_name(token: str, ctx: Context | None = None, common: PageWords | None = None) -> bool:
     """A person's name: two to five capitalised words (particles aside) of letters, with no
     section, menu or shop word, no digits, no words glued together ("Meg JamesStaff"), not
-    every word one the page writes in lower case (``common``); a single word only in CJK
+    every word one the page writes in lower case (``common``) nor every word a common word of
+    the languages (``data/words.toml``: "Use Case", "Verified Purchase"; a name has at least
+    one word that is written capitalised only, "Will Dunham") unless the page writes it
+    ``brand_repeats`` times, as a firm's site writes its name; a single word only in CJK
     script."""
     if tx.CJK_RE.match(token[:1]):
         return 2 <= len(token) <= 8 and not any(ch.isdigit() for ch in token)
@@ -75,10 +89,18 @@ def is_name(token: str, ctx: Context | None = None, common: PageWords | None = N
             return False
         if not (word[:1].isupper() or low in particles):
             return False
-    if common is None:
-        return True
     parts = [p for p in tx.words(token.lower()) if len(p) > 1 and p not in particles]
-    return not parts or not all(p in common for p in parts)
+    if not parts:
+        return True
+    usual = (
+        ctx.vocab.words("words", "common") if ctx is not None else package_words("words", "common")
+    )
+    if all(p in usual for p in parts):
+        # "Model Remodel", "Quiet Light": a firm's name is words too, and its own site writes
+        # it again and again (logo, footer, copyright), where a menu's "By Use Case" is once.
+        repeats = ctx.params.header.brand_repeats if ctx is not None else BRAND_REPEATS
+        return common is not None and common.count(token) >= repeats
+    return common is None or not all(p in common for p in parts)
 
 
 def staff(token: str, ctx: Context) -> bool:
