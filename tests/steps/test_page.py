@@ -106,6 +106,7 @@ def test_the_paths_run_the_steps_in_their_documented_order() -> None:
         ("repeats", "relabel"),
         ("bare headings", "relabel"),
         ("learned", "relabel"),
+        ("retitle", "relabel"),
         ("dated", "relabel"),
         ("title echo", "relabel"),
         ("repeats", "relabel"),

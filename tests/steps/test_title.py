@@ -153,3 +153,32 @@ def test_a_copy_of_the_headline_under_it_is_not_left_as_a_sub_heading() -> None:
     assert page.header is not None and page.header.title == "Ferry Timetable Changes Again"
     copy = [b for b in page.doc.blocks if b.text == "Ferry Timetable Changes"][-1]
     assert [c.label for c in claims if c.start == copy.start] == ["title"]
+
+
+def test_the_headline_is_chosen_again_where_the_learned_step_moved_the_body() -> None:
+    from articlekit.extract import whole
+    from articlekit.extract.page import run
+    from articlekit.paths.text import RULE_STEPS
+
+    teasers = (
+        "Ferry fares to rise next year, says the operator, after the cost of fuel went up by "
+        "a third and the council would not pay for the difference any longer.",
+        "Island school to close in June as the number of children who live there has fallen "
+        "for the tenth year in a row and the teachers have left for the town.",
+    )
+    headline = "Harbour council approves an early ferry"
+    page = page_of("Latest from the harbour", *teasers, headline, "By Jane Doe", *PROSE)
+    ctx = context()
+    run(RULE_STEPS, page, ctx)
+    head = page.header
+    assert head is not None
+    # The rules' densest run starts with the teasers: the line above them looked the headline.
+    assert head.title == "Latest from the harbour"
+    assert header.retitle(page, ctx) == []  # the body has not moved: nothing to choose again
+    # The learned labeller drops the teasers; the body now starts under the real headline.
+    page.relabel([whole(page.doc.blocks[i], "chrome", "the model") for i in (1, 2)])
+    claims = header.retitle(page, ctx)
+    page.relabel(claims)
+    assert head.title == headline and head.title_block == 3
+    assert page.taken[:4] == ["chrome", "chrome", "chrome", "title"]
+    assert "byline next to it" in next(c.reason for c in claims if c.block == 3)

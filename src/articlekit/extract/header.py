@@ -17,6 +17,7 @@ from articlekit.extract import names as person
 from articlekit.extract import title as headline
 from articlekit.extract.bylines import Byline, parse_byline, trim_name
 from articlekit.extract.page import Page
+from articlekit.labels import BODY_LABELS
 from articlekit.text import dates
 from articlekit.text import tokens as tx
 from articlekit.text.document import Block, Document
@@ -40,6 +41,11 @@ class Result:
     date_block: int | None = None  # the block the date was read from
     title_block: int | None = None
     author_block: int | None = None  # the line the authors were read from
+    #: What the title was chosen from, for ``retitle``: the labels as the header read them,
+    #: the byline blocks and the [start, end) run it looked above.
+    view: list[str | None] = field(default_factory=list)
+    bylines: frozenset[int] = frozenset()
+    anchor: tuple[int, int] = (0, 0)
 
 
 def extract(
@@ -91,6 +97,7 @@ def extract(
             result.content_start = block.index + 1
     anchor = (result.content_start or content_start, content_end)
     _title(doc, taken, anchor, used, result, ctx, common)
+    result.view, result.bylines, result.anchor = list(taken), frozenset(used), anchor
     if not result.authors:
         own = [(i, names) for i, names in named if not cards.holds(i)]
         result.authors, result.author_block = own[0][1] if own else [], own[0][0] if own else None
@@ -441,4 +448,50 @@ def step(page: Page, ctx: Context) -> list[Claim]:
     return page.header.claims
 
 
-__all__ = ["Byline", "Result", "extract", "parse_byline", "step", "title_like"]
+def retitle(page: Page, ctx: Context) -> list[Claim]:
+    """After the learned step: the headline chosen again, above where the body now starts.
+
+    The header chose the title above the rules' densest run, before the learned labeller
+    moved the article's start (a menu or a teaser row was the densest, the article's first
+    paragraphs were not). The same evidence and weights, read above the body as it now
+    stands, choose again; a new headline (never a paragraph the labeller kept as body) is
+    relabelled title and the old one goes back to what it would be without the header's
+    claim: chrome above the new start, a sub-heading inside the body."""
+    head = page.header
+    if head is None or head.title_block is None or not head.view:
+        return []
+    body_at = [i for i, label in enumerate(page.taken) if label in BODY_LABELS]
+    if not body_at or body_at[0] == head.anchor[0]:
+        return []
+    doc = page.doc
+    again = Result()
+    anchor = (body_at[0], body_at[-1] + 1)
+    common = person.PageWords(doc.source)
+    _title(doc, head.view, anchor, set(head.bylines), again, ctx, common)
+    if again.title is None or again.title_block is None or again.title_block == head.title_block:
+        return []
+    if page.taken[again.title_block] == "body":
+        return []  # a paragraph the labeller kept is the article's, never its headline
+    new = {c.block: c for c in (*again.claims, *again.relabels) if c.label == "title"}
+    spans = {(c.start, c.end) for _, c in page.claims}
+    if any((c.start, c.end) not in spans for c in new.values()):
+        return []  # a line an extractor split (a card's title glued to its summary) stays so
+    out = list(new.values())
+    for claim in (*head.claims, *head.relabels):
+        if claim.label != "title" or claim.block in new or page.taken[claim.block] != "title":
+            continue
+        before = head.view[claim.block]
+        if before is not None:
+            label, why = before.split(" (")[0], "taken back: the headline stands nearer the body"
+        elif claim.block < anchor[0]:
+            label, why = "chrome", "a title-like line above the article; the headline is nearer"
+        else:
+            label, why = "heading", "a sub-heading: the headline stands above the body's start"
+        out.append(whole(doc.blocks[claim.block], label, why))
+    head.title, head.title_block = again.title, again.title_block
+    if again.site:
+        head.site = again.site
+    return out
+
+
+__all__ = ["Byline", "Result", "extract", "parse_byline", "retitle", "step", "title_like"]

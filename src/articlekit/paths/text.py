@@ -18,9 +18,11 @@ again;
 
 10. learned    - the learned labeller keeps or drops each block the body step decided
                  (extract/learned.py);
-11. dated      - without a date from the header, a dated line next to where the body now
+11. retitle    - where the learned step moved the body's start, the headline is chosen
+                 again above it, by the header's own evidence (header.retitle);
+12. dated      - without a date from the header, a dated line next to where the body now
                  starts is the byline (extract/dated.py);
-12. title echo - a body block that says the title again is chrome; then the two
+13. title echo - a body block that says the title again is chrome; then the two
                  relabellings again.
 
 ``assemble`` builds the Article from the page; then the text path reads its own text output
@@ -83,6 +85,7 @@ STEPS: tuple[Step, ...] = (
     *RULE_STEPS,
     Step("learned", learned.step, mode="relabel"),
     # After the learned step: what RULE_STEPS claim (the model's input) stays as it was.
+    Step("retitle", header.retitle, mode="relabel"),
     Step("dated", dated.step, mode="relabel"),
     Step("title echo", repeats.relabel_title_echo, mode="relabel"),
     *TIDY,
