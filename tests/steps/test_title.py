@@ -182,3 +182,13 @@ def test_the_headline_is_chosen_again_where_the_learned_step_moved_the_body() ->
     assert head.title == headline and head.title_block == 3
     assert page.taken[:4] == ["chrome", "chrome", "chrome", "title"]
     assert "byline next to it" in next(c.reason for c in claims if c.block == 3)
+
+
+def test_a_headline_closed_by_a_bracket_is_no_sentence() -> None:
+    # "... (and How to Start)" closes a headline, not a sentence: the first lines of the
+    # content run stay candidates, and the headline is not lost to a menu item above.
+    headline = "Top Nutrition Trends for Fall: What Fitness Experts Are Eating (and How to Start)"
+    assert _title_of("Skip to content", "MEAL PREP", "COMPANY", headline, *PROSE) == headline
+    assert not title._ends_sentence(headline)
+    assert title._ends_sentence("The ferry now leaves at six (an hour earlier).")
+    assert title._ends_sentence("“It will help the commuters.”")

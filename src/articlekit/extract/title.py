@@ -61,6 +61,8 @@ REACH_ABOVE = 150
 REACH_INSIDE = 4
 #: Labels of earlier steps that may have taken a headline by mistake.
 RETAKE = frozenset({"chrome", "promo"})
+#: Closing quotes and brackets, which end a headline as often as a sentence.
+_CLOSERS = "\"'”’»」』)]）】"
 #: Characters of the content run whose words ``overlap`` compares with.
 VOCABULARY_CHARS = 3000
 
@@ -163,11 +165,18 @@ def _vocabulary(doc: Document, taken: Taken, start: int, end: int) -> set[str]:
 
 
 def _prose(block: Block) -> bool:
-    return (block.n_words >= 25 or block.n_cjk >= 60) and tx.ends_sentence(block.text)
+    return (block.n_words >= 25 or block.n_cjk >= 60) and _ends_sentence(block.text)
 
 
 def _sentences(block: Block) -> bool:
-    return (block.n_words >= 8 or block.n_cjk >= 20) and tx.ends_sentence(block.text)
+    return (block.n_words >= 8 or block.n_cjk >= 20) and _ends_sentence(block.text)
+
+
+def _ends_sentence(text: str) -> bool:
+    """A full stop, perhaps inside closing quotes or brackets: "(and How to Start)" closes a
+    headline, "(in 2019)." a sentence."""
+    core = text.rstrip().rstrip(_CLOSERS)
+    return bool(core) and core[-1] in tx.SENTENCE_END
 
 
 def candidates(
