@@ -21,7 +21,7 @@ test: $(STAMP)
 	$(PY) -m pytest -q
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff check src tests benchmarks training
 	$(VENV)/bin/mypy
 
 # `make eval`, `make bench` and `make scaling` write their results to $(RESULTS), untracked

@@ -13,9 +13,9 @@ body, -1 unknown): a block is body when most of its characters are in body lines
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Sequence
 
 import numpy as np
 
@@ -53,17 +53,24 @@ def page_features(rendering: str) -> PageFeatures:
     head = page.header
     assert head is not None
     date = head.date
-    meta = Meta(title=head.title, source=head.source or head.site, authors=tuple(head.authors),
-                published=date.value if date else None, date_text=date.text if date else None)
+    meta = Meta(
+        title=head.title,
+        source=head.source or head.site,
+        authors=tuple(head.authors),
+        published=date.value if date else None,
+        date_text=date.text if date else None,
+    )
     article = assemble(page, meta, input_format="text", warnings=(), url=None)
     X = features.rule_matrix(page, ctx)
     spans = [(b.lines[0].index, b.lines[-1].index + 1) for b in doc.blocks]
-    return PageFeatures(X, [b.text for b in doc.blocks], spans, len(doc.lines),
-                        article.body or "", doc.language)
+    return PageFeatures(
+        X, [b.text for b in doc.blocks], spans, len(doc.lines), article.body or "", doc.language
+    )
 
 
-def block_labels(pf: PageFeatures, line_texts: Sequence[str],
-                 line_labels: Sequence[bool | None]) -> np.ndarray:
+def block_labels(
+    pf: PageFeatures, line_texts: Sequence[str], line_labels: Sequence[bool | None]
+) -> np.ndarray:
     """1 body / 0 not body / -1 unknown per block: the label holding most of its characters
     (body when body lines hold at least half). All unknown if the line models disagree."""
     out = np.full(len(pf.blocks), -1, dtype=np.int8)

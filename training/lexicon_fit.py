@@ -58,7 +58,11 @@ class Corpus:
             vals.extend([1.0 / np.sqrt(len(s))] * len(hit) if s else ())
             indptr.append(len(cols))
         self.matrix = sparse.csr_matrix(
-            (np.asarray(vals, np.float64), np.asarray(cols, np.int32), np.asarray(indptr, np.int64)),
+            (
+                np.asarray(vals, np.float64),
+                np.asarray(cols, np.int32),
+                np.asarray(indptr, np.int64),
+            ),
             shape=(len(sets), len(self.words)),
         )
 
@@ -66,8 +70,9 @@ class Corpus:
 def fit(corpus: Corpus, rows: np.ndarray, y: np.ndarray) -> Any:
     from sklearn.linear_model import SGDClassifier
 
-    model = SGDClassifier(loss="log_loss", alpha=ALPHA, max_iter=EPOCHS, tol=None,
-                          random_state=SEED)
+    model = SGDClassifier(
+        loss="log_loss", alpha=ALPHA, max_iter=EPOCHS, tol=None, random_state=SEED
+    )
     model.fit(corpus.matrix[rows], y[rows])
     return model
 

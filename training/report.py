@@ -33,14 +33,21 @@ def importances(model: Any, names: list[str]) -> list[tuple[str, float]]:
     return [(names[i], float(gain[i] / gain.sum())) for i in np.argsort(-gain)]
 
 
+def sh(x: dict[str, Any] | None) -> str:
+    """The shingle F1 in brackets, where the corpus has one."""
+    return f" ({x['shingle_f1']:.3f})" if x and "shingle_f1" in x else ""
+
+
 def _f(fig: dict[str, float]) -> str:
     return f"{fig['f1']:.3f}" if fig else "–"
 
 
 def _cells(rows, runs, corpus: str, name: str) -> dict[str, dict[str, float]]:
     have = [i for i, r in enumerate(rows) if r["corpus"] == corpus and name in r["renderers"]]
-    cell = {key: corpus_f1([rows[i]["renderers"][name][key] for i in have], corpus)
-            for key in ("text", "oracle")}
+    cell = {
+        key: corpus_f1([rows[i]["renderers"][name][key] for i in have], corpus)
+        for key in ("text", "oracle")
+    }
     for key, scores in runs.items():
         cell[key] = corpus_f1([scores[(i, name)] for i in have if (i, name) in scores], corpus)
     cell["pages"] = {"f1": float(len(have))}
@@ -56,9 +63,11 @@ def _clean_texts(data: dict[str, Any], keep: np.ndarray) -> str:
     lost = d & (keep < 0.5)
     pages = np.unique(data["page"][aug])
     touched = np.unique(data["page"][lost])
-    return (f"{lost.sum()} of {d.sum()} body blocks the body step decided dropped "
-            f"({lost.sum() / max(1, d.sum()):.1%}); {len(touched)} of {len(pages)} pages lose one "
-            f"or more ({len(touched) / max(1, len(pages)):.1%})")
+    return (
+        f"{lost.sum()} of {d.sum()} body blocks the body step decided dropped "
+        f"({lost.sum() / max(1, d.sum()):.1%}); {len(touched)} of {len(pages)} pages lose one "
+        f"or more ({len(touched) / max(1, len(pages)):.1%})"
+    )
 
 
 def report(rows, data, runs, times, extra) -> tuple[str, dict[str, Any]]:  # long: tables in turn
@@ -68,41 +77,58 @@ def report(rows, data, runs, times, extra) -> tuple[str, dict[str, Any]]:  # lon
     figures: dict[str, Any] = {"keep_at": extra["keep_at"], "corpora": {}}
     add("# The learned body labeller: site-grouped cross-validation")
     add("")
-    add(f"`python -m training.train` ({extra['date']}). {len(rows)} pages of {extra['n_sites']} "
+    add(
+        f"`python -m training.train` ({extra['date']}). {len(rows)} pages of {extra['n_sites']} "
         f"sites, {len(data['bounds'])} inputs (five renderings a page and the page written "
         f"clean), {len(y)} blocks ({(y >= 0).sum()} labelled). {extra['folds']} folds grouped "
         "by site: a page is scored by a lexicon and a forest fitted without its site. "
-        f"keep_at = {extra['keep_at']}.")
+        f"keep_at = {extra['keep_at']}."
+    )
     add("")
     add("## Body F1 per corpus and renderer (held out)")
     add("")
-    add("today = the rule steps alone (the text path before the learned step); library = what "
+    add(
+        "today = the rule steps alone (the text path before the learned step); library = what "
         "`clean()` returns (both forests); model = the same on every block; first forest = "
         "the library with the first forest alone; no lexicon = the first forest without "
         "the word weights; oracle = the lines labels.py calls body; HTML = the HTML path on the "
-        "page. scrapinghub: bag F1 (shingle F1 in brackets).")
+        "page. scrapinghub: bag F1 (shingle F1 in brackets)."
+    )
     add("")
-    add("| corpus (metric) | renderer | pages | today | library | model | first forest | "
-        "no lexicon | oracle | HTML path |")
+    add(
+        "| corpus (metric) | renderer | pages | today | library | model | first forest | "
+        "no lexicon | oracle | HTML path |"
+    )
     add("|---|---|---|---|---|---|---|---|---|---|")
     for corpus in CORPORA:
         idx = [i for i, r in enumerate(rows) if r["corpus"] == corpus]
         html = corpus_f1([rows[i]["html"] for i in idx], corpus)
-        figures["corpora"][corpus] = {"metric": METRIC_NAME[corpus], "html": html.get("f1"),
-                                      "renderers": {}}
+        figures["corpora"][corpus] = {
+            "metric": METRIC_NAME[corpus],
+            "html": html.get("f1"),
+            "renderers": {},
+        }
         for name in RENDERERS:
             c = _cells(rows, runs, corpus, name)
             figures["corpora"][corpus]["renderers"][name] = {
                 k: c.get(k, {}).get("f1")
-                for k in ("text", "library", "model", "first forest", "no lexicon",
-                          "chrome step too", "oracle")
+                for k in (
+                    "text",
+                    "library",
+                    "model",
+                    "first forest",
+                    "no lexicon",
+                    "chrome step too",
+                    "oracle",
+                )
             }
-            sh = lambda x: f" ({x['shingle_f1']:.3f})" if x and "shingle_f1" in x else ""
-            add(f"| {corpus} ({METRIC_NAME[corpus]}) | `{name}` | {int(c['pages']['f1'])} | "
+            add(
+                f"| {corpus} ({METRIC_NAME[corpus]}) | `{name}` | {int(c['pages']['f1'])} | "
                 f"{_f(c['text'])}{sh(c['text'])} | **{_f(c['library'])}**{sh(c['library'])} | "
                 f"{_f(c['model'])} | {_f(c['first forest'])} | {_f(c.get('no lexicon', {}))} | "
                 f"{_f(c['oracle'])} | "
-                f"{_f(html)}{sh(html)} |")
+                f"{_f(html)}{sh(html)} |"
+            )
     add("")
     add("## Per renderer (mean of the three corpora's headline F1)")
     add("")
@@ -119,8 +145,10 @@ def report(rows, data, runs, times, extra) -> tuple[str, dict[str, Any]]:  # lon
     add("")
     add("## A page already clean, cleaned again")
     add("")
-    add("Each page's title and body lines written as `Article.to_text()` writes them (held out, "
-        f"library): {_clean_texts(data, extra['keeps']['library'])}.")
+    add(
+        "Each page's title and body lines written as `Article.to_text()` writes them (held out, "
+        f"library): {_clean_texts(data, extra['keeps']['library'])}."
+    )
     add("")
     add("## wcxb word F1 per page type (library / today)")
     add("")
@@ -132,9 +160,12 @@ def report(rows, data, runs, times, extra) -> tuple[str, dict[str, Any]]:  # lon
     for name in RENDERERS:
         have = [i for i in widx if name in rows[i]["renderers"]]
         per[name] = (
-            wcxb_by_type([(rows[i]["page_type"], runs["library"][(i, name)]["word"]) for i in have]),
-            wcxb_by_type([(rows[i]["page_type"], rows[i]["renderers"][name]["text"]["word"])
-                          for i in have]),
+            wcxb_by_type(
+                [(rows[i]["page_type"], runs["library"][(i, name)]["word"]) for i in have]
+            ),
+            wcxb_by_type(
+                [(rows[i]["page_type"], rows[i]["renderers"][name]["text"]["word"]) for i in have]
+            ),
         )
     per_html = wcxb_by_type([(rows[i]["page_type"], rows[i]["html"]["word"]) for i in widx])
     for t in ["all", *types]:

@@ -42,27 +42,43 @@ from typing import Any
 
 import numpy as np
 
-from training.corpus import CORPORA, EVAL_ROOT, RENDERINGS, Page, pages
-from training.evaluate_renderers import _body_scores, _clean
-from articlekit.extract.features import (FEATURES, LEX_FEATURES, RULE_FEATURES, SEQ_FEATURES,
-                                         SEQUENCE_FEATURES, lex_columns, seq_columns)
+from articlekit.extract.features import (
+    FEATURES,
+    LEX_FEATURES,
+    RULE_FEATURES,
+    SEQ_FEATURES,
+    SEQUENCE_FEATURES,
+    lex_columns,
+    seq_columns,
+)
 from articlekit.text import normalise
 from training import lexicon_fit
+from training.corpus import CORPORA, EVAL_ROOT, RENDERINGS, Page, pages
+from training.evaluate_renderers import _body_scores, _clean
 from training.features import block_labels, page_features
 from training.labels import label_page, oracle_body
 from training.renderers import RENDERERS
 
 RESULTS = Path(__file__).resolve().parent / "results"
 #: The model ships in the package: extract/learned.py reads it.
-MODEL_JSON = Path(__file__).resolve().parent.parent / "src" / "articlekit" / "data" / "labeller.json"
+MODEL_JSON = (
+    Path(__file__).resolve().parent.parent / "src" / "articlekit" / "data" / "labeller.json"
+)
 CACHE = Path("/tmp/articlekit-labeller/dataset.pkl")
 SEED = 0
 MAX_JSON_BYTES = 2_000_000
 #: Each fit sees at most this many labelled blocks, drawn with a fixed seed (the five renderings
 #: of a page are near-copies, so a sample loses little, and 2 shared cores stay within minutes).
 TRAIN_ROWS = 200_000
-PARAMS = dict(max_iter=150, learning_rate=0.1, max_leaf_nodes=31, min_samples_leaf=40,
-              l2_regularization=1.0, early_stopping=False, random_state=SEED)
+PARAMS = dict(
+    max_iter=150,
+    learning_rate=0.1,
+    max_leaf_nodes=31,
+    min_samples_leaf=40,
+    l2_regularization=1.0,
+    early_stopping=False,
+    random_state=SEED,
+)
 #: The second forest (reading the first's p(body) in context) needs fewer trees.
 SEQ_PARAMS = {**PARAMS, "max_iter": 100}
 
@@ -76,18 +92,30 @@ _TODAY_COLS = [RULE_FEATURES.index(f"label={x}") for x in ("body", "heading", "q
 def _input_row(pf: Any, y: np.ndarray, page: Page, oracle: str, **extra: Any) -> dict[str, Any]:
     """What the dataset keeps of one input: features, labels, the rules' body per block, and
     the scores of the rules' body and of the oracle's."""
-    return {"X": pf.X, "y": y, "today": pf.X[:, _TODAY_COLS].sum(axis=1) > 0,
-            "blocks": pf.blocks, "language": pf.language, "seconds": 0.0,
-            "text": _body_scores(pf.text_body, page), "oracle": _body_scores(oracle, page),
-            **extra}
+    return {
+        "X": pf.X,
+        "y": y,
+        "today": pf.X[:, _TODAY_COLS].sum(axis=1) > 0,
+        "blocks": pf.blocks,
+        "language": pf.language,
+        "seconds": 0.0,
+        "text": _body_scores(pf.text_body, page),
+        "oracle": _body_scores(oracle, page),
+        **extra,
+    }
 
 
 def _page_job(page: Page) -> dict[str, Any]:
     """Features, labels and today's figures of every rendering of one page; the HTML path."""
     html = _clean(page.html_bytes(), "html", page.url)
-    row: dict[str, Any] = {"corpus": page.corpus, "id": page.id, "site": page.site,
-                           "page_type": page.meta.get("page_type"),
-                           "html": _body_scores(html["body"], page), "renderers": {}}
+    row: dict[str, Any] = {
+        "corpus": page.corpus,
+        "id": page.id,
+        "site": page.site,
+        "page_type": page.meta.get("page_type"),
+        "html": _body_scores(html["body"], page),
+        "renderers": {},
+    }
     for name in RENDERERS:
         text = page.rendering(name, RENDERINGS)
         if text is None:
@@ -97,8 +125,9 @@ def _page_job(page: Page) -> dict[str, Any]:
         seconds = time.perf_counter() - started
         lines, labels = label_page(text, page.gold, page.meta)
         y = block_labels(pf, [ln.text for ln in lines], labels)
-        row["renderers"][name] = _input_row(pf, y, page, oracle_body(lines, labels),
-                                            seconds=seconds)
+        row["renderers"][name] = _input_row(
+            pf, y, page, oracle_body(lines, labels), seconds=seconds
+        )
     return row
 
 
@@ -122,7 +151,7 @@ def _clean_job(page: Page) -> dict[str, Any] | None:
         if text is None:
             continue
         lines, labels = label_page(text, page.gold, page.meta)
-        body = [ln.text.strip() for ln, keep in zip(lines, labels) if keep]
+        body = [ln.text.strip() for ln, keep in zip(lines, labels, strict=True) if keep]
         if not body:
             continue
         title = _truth(page)["title"]
@@ -150,7 +179,7 @@ def _crop_job(page: Page) -> dict[str, Any] | None:
         return None
     a = max(0, body[0] - digest[1] % (CROP_MARGIN + 1))
     b = min(len(lines) - 1, body[-1] + digest[2] % (CROP_MARGIN + 1))
-    crop = "\n".join(text.splitlines()[lines[a].number:lines[b].number + 1]) + "\n"
+    crop = "\n".join(text.splitlines()[lines[a].number : lines[b].number + 1]) + "\n"
     pf = page_features(crop)
     lines, labels = label_page(crop, page.gold, page.meta)
     y = block_labels(pf, [ln.text for ln in lines], labels)
@@ -172,19 +201,23 @@ def add_augments(rows: list[dict[str, Any]], jobs: int, cache: Path) -> None:
         with ProcessPoolExecutor(jobs) as pool:
             work = [page_of[(rows[i]["corpus"], rows[i]["id"])] for i in todo]
             done = pool.map(_AUGMENT_JOBS[name], work, chunksize=8)
-            for k, (i, got) in enumerate(zip(todo, done), 1):
+            for k, (i, got) in enumerate(zip(todo, done, strict=True), 1):
                 rows[i].setdefault("augments", {})[name] = got
                 if k % 400 == 0 or k == len(todo):
-                    print(f"  {name}: {k}/{len(todo)}, {time.perf_counter() - started:.0f} s",
-                          file=sys.stderr, flush=True)
+                    print(
+                        f"  {name}: {k}/{len(todo)}, {time.perf_counter() - started:.0f} s",
+                        file=sys.stderr,
+                        flush=True,
+                    )
         changed = True
     if changed:
         with cache.open("wb") as fh:
             pickle.dump(rows, fh, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def build_dataset(jobs: int, cache: Path, rebuild: bool, limit: int | None = None
-                  ) -> list[dict[str, Any]]:
+def build_dataset(
+    jobs: int, cache: Path, rebuild: bool, limit: int | None = None
+) -> list[dict[str, Any]]:
     if cache.exists() and not rebuild:
         with cache.open("rb") as fh:
             rows: list[dict[str, Any]] = pickle.load(fh)
@@ -197,8 +230,11 @@ def build_dataset(jobs: int, cache: Path, rebuild: bool, limit: int | None = Non
         for i, row in enumerate(pool.map(_page_job, todo, chunksize=4), 1):
             rows.append(row)
             if i % 200 == 0 or i == len(todo):
-                print(f"  {i}/{len(todo)} pages, {time.perf_counter() - started:.0f} s",
-                      file=sys.stderr, flush=True)
+                print(
+                    f"  {i}/{len(todo)} pages, {time.perf_counter() - started:.0f} s",
+                    file=sys.stderr,
+                    flush=True,
+                )
     cache.parent.mkdir(parents=True, exist_ok=True)
     add_augments(rows, jobs, cache)
     return rows
@@ -227,14 +263,25 @@ def stack(rows: list[dict[str, Any]]) -> dict[str, Any]:
             if d is None or not len(d["y"]):
                 continue
             n = len(d["y"])
-            X.append(d["X"]); y.append(d["y"]); today.append(d["today"]); texts.extend(d["blocks"])
-            page_idx.append(np.full(n, p, np.int32)); rend.append(np.full(n, r, np.int8))
+            X.append(d["X"])
+            y.append(d["y"])
+            today.append(d["today"])
+            texts.extend(d["blocks"])
+            page_idx.append(np.full(n, p, np.int32))
+            rend.append(np.full(n, r, np.int8))
             site.append(np.full(n, s, np.int32))
             bounds.append((at, at + n))
             at += n
-    return {"X": np.concatenate(X), "y": np.concatenate(y), "today": np.concatenate(today),
-            "page": np.concatenate(page_idx), "renderer": np.concatenate(rend),
-            "site": np.concatenate(site), "texts": texts, "bounds": bounds}
+    return {
+        "X": np.concatenate(X),
+        "y": np.concatenate(y),
+        "today": np.concatenate(today),
+        "page": np.concatenate(page_idx),
+        "renderer": np.concatenate(rend),
+        "site": np.concatenate(site),
+        "texts": texts,
+        "bounds": bounds,
+    }
 
 
 # -- training and cross-validation -------------------------------------------------------------
@@ -275,8 +322,10 @@ def training_rows(mask: np.ndarray, data: dict[str, Any], seed: int) -> np.ndarr
     sample half that size of the augmented inputs' blocks."""
     aug = data["renderer"] >= len(RENDERERS)
     known = data["y"] >= 0
-    return np.union1d(_sample(mask & known & ~aug, seed),
-                      _sample(mask & known & aug, seed + 1000, TRAIN_ROWS // 2))
+    return np.union1d(
+        _sample(mask & known & ~aug, seed),
+        _sample(mask & known & aug, seed + 1000, TRAIN_ROWS // 2),
+    )
 
 
 def lex_matrix(lex: np.ndarray, data: dict[str, Any]) -> np.ndarray:
@@ -295,17 +344,23 @@ def seq_matrix(p1: np.ndarray, data: dict[str, Any]) -> np.ndarray:
     return out
 
 
-def _rows(data: dict[str, Any], idx: np.ndarray, lexcols: np.ndarray | None,
-          seq: np.ndarray | None = None) -> np.ndarray:
+def _rows(
+    data: dict[str, Any], idx: np.ndarray, lexcols: np.ndarray | None, seq: np.ndarray | None = None
+) -> np.ndarray:
     parts = [data["X"][idx]]
     parts += [lexcols[idx]] if lexcols is not None else []
     parts += [seq[idx]] if seq is not None else []
     return parts[0] if len(parts) == 1 else np.hstack(parts)
 
 
-def cross_validate(data: dict[str, Any], corpus: lexicon_fit.Corpus | None, k: int,
-                   times: dict[str, str], tag: str, sequence: bool = False
-                   ) -> tuple[np.ndarray, np.ndarray | None]:
+def cross_validate(
+    data: dict[str, Any],
+    corpus: lexicon_fit.Corpus | None,
+    k: int,
+    times: dict[str, str],
+    tag: str,
+    sequence: bool = False,
+) -> tuple[np.ndarray, np.ndarray | None]:
     """Held-out p(body) for every row, of the first forest and (with ``sequence``) of the
     second: per fold, a lexicon and the forests fitted on the other folds only; the forests'
     training rows get lexicon scores cross-fitted inside them. The second forest reads the
@@ -329,8 +384,11 @@ def cross_validate(data: dict[str, Any], corpus: lexicon_fit.Corpus | None, k: i
         model = _model()
         model.fit(_rows(data, rows, lex_all), data["y"][rows])
         proba[test] = model.predict_proba(_rows(data, test, lex_all))[:, 1]
-        print(f"  {tag} fold {f + 1}/{k}: {len(rows)} rows, "
-              f"{time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+        print(
+            f"  {tag} fold {f + 1}/{k}: {len(rows)} rows, {time.perf_counter() - started:.0f} s",
+            file=sys.stderr,
+            flush=True,
+        )
     times[f"grouped CV, {tag}"] = f"{time.perf_counter() - started:.0f} s ({k} folds)"
     if not sequence:
         return proba, None
@@ -343,8 +401,11 @@ def cross_validate(data: dict[str, Any], corpus: lexicon_fit.Corpus | None, k: i
         model = _model(SEQ_PARAMS)
         model.fit(_rows(data, rows, lexes[f], seq), data["y"][rows])
         proba2[test] = model.predict_proba(_rows(data, test, lexes[f], seq))[:, 1]
-        print(f"  {tag}, second forest, fold {f + 1}/{k}: "
-              f"{time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+        print(
+            f"  {tag}, second forest, fold {f + 1}/{k}: {time.perf_counter() - started:.0f} s",
+            file=sys.stderr,
+            flush=True,
+        )
     times[f"grouped CV, {tag}, second forest"] = f"{time.perf_counter() - started:.0f} s"
     return proba, proba2
 
@@ -362,8 +423,9 @@ def decided(data: dict[str, Any], steps: tuple[str, ...] = ("body",)) -> np.ndar
     return out
 
 
-def library_keep(data: dict[str, Any], proba: np.ndarray, keep_at: float,
-                 steps: tuple[str, ...] = ("body",)) -> np.ndarray:
+def library_keep(
+    data: dict[str, Any], proba: np.ndarray, keep_at: float, steps: tuple[str, ...] = ("body",)
+) -> np.ndarray:
     """What clean() keeps: the model's verdict on decided rows, the rules' on the others."""
     out = data["today"].astype(float)
     d = decided(data, steps)
@@ -371,8 +433,12 @@ def library_keep(data: dict[str, Any], proba: np.ndarray, keep_at: float,
     return out
 
 
-def predicted_scores(rows: list[dict[str, Any]], data: dict[str, Any],
-                     keep: np.ndarray, page_of: dict[tuple[str, str], Page]) -> dict:
+def predicted_scores(
+    rows: list[dict[str, Any]],
+    data: dict[str, Any],
+    keep: np.ndarray,
+    page_of: dict[tuple[str, str], Page],
+) -> dict:
     """Per page and renderer: the corpus scores of the body made of the kept blocks, each
     normalised as ``clean`` writes a paragraph (entities; Markdown marks where the rendering
     reads as Markdown)."""
@@ -383,8 +449,11 @@ def predicted_scores(rows: list[dict[str, Any]], data: dict[str, Any],
             continue
         texts = data["texts"][a:b]
         markdown = normalise.reads_as_markdown("\n".join(texts))
-        body = "\n\n".join(normalise.block("paragraph", t, markdown=markdown).text
-                             for t, k in zip(texts, keep[a:b]) if k >= 0.5)
+        body = "\n\n".join(
+            normalise.block("paragraph", t, markdown=markdown).text
+            for t, k in zip(texts, keep[a:b], strict=True)
+            if k >= 0.5
+        )
         out[(p, r)] = _body_scores(body, page_of[(rows[p]["corpus"], rows[p]["id"])])
     for p, row in enumerate(rows):  # a rendering without a block: an empty body
         for r in row["renderers"]:
@@ -402,25 +471,32 @@ def export_trees(model: Any, names: tuple[str, ...] = FEATURES) -> dict[str, Any
     for (predictor,) in model._predictors:
         nodes = predictor.nodes
         assert not nodes["is_categorical"].any()
-        trees.append({
-            "feature": nodes["feature_idx"].tolist(),
-            "threshold": nodes["num_threshold"].tolist(),
-            "missing_left": nodes["missing_go_to_left"].astype(int).tolist(),
-            "left": nodes["left"].tolist(),
-            "right": nodes["right"].tolist(),
-            "leaf": nodes["is_leaf"].astype(int).tolist(),
-            "value": nodes["value"].tolist(),
-        })
+        trees.append(
+            {
+                "feature": nodes["feature_idx"].tolist(),
+                "threshold": nodes["num_threshold"].tolist(),
+                "missing_left": nodes["missing_go_to_left"].astype(int).tolist(),
+                "left": nodes["left"].tolist(),
+                "right": nodes["right"].tolist(),
+                "leaf": nodes["is_leaf"].astype(int).tolist(),
+                "value": nodes["value"].tolist(),
+            }
+        )
     base = float(np.ravel(model._baseline_prediction)[0])
-    return {"features": list(names), "baseline": base,
-            "learning_rate": float(model.learning_rate), "trees": trees}
+    return {
+        "features": list(names),
+        "baseline": base,
+        "learning_rate": float(model.learning_rate),
+        "trees": trees,
+    }
 
 
 # -- the run ---------------------------------------------------------------------------------
 
 
-def final_model(data: dict[str, Any], corpus: lexicon_fit.Corpus, k: int, p1: np.ndarray,
-                times: dict[str, str]) -> tuple[Any, Any, dict[str, Any], np.ndarray, np.ndarray]:
+def final_model(
+    data: dict[str, Any], corpus: lexicon_fit.Corpus, k: int, p1: np.ndarray, times: dict[str, str]
+) -> tuple[Any, Any, dict[str, Any], np.ndarray, np.ndarray]:
     """The shipped model: a lexicon on all labelled rows, and forests on all data whose
     lexicon columns are cross-fitted (as in the CV), so they see scores like those of pages
     never seen; the second forest reads ``p1``, the first forest's held-out p(body) from the CV.
@@ -429,7 +505,9 @@ def final_model(data: dict[str, Any], corpus: lexicon_fit.Corpus, k: int, p1: np
     known = data["y"] >= 0
     fold = folds_by_site(data["site"], k)
     lex = lex_matrix(lexicon_fit.cross_fit(corpus, data["y"], fold, known), data)
-    lexicon = lexicon_fit.export(corpus, lexicon_fit.fit(corpus, lexicon_fit.rows_of(known, SEED + 99), data["y"]))
+    lexicon = lexicon_fit.export(
+        corpus, lexicon_fit.fit(corpus, lexicon_fit.rows_of(known, SEED + 99), data["y"])
+    )
     rows = training_rows(np.ones(len(known), bool), data, SEED + 99)
     model = _model()
     model.fit(_rows(data, rows, lex), data["y"][rows])
@@ -440,25 +518,35 @@ def final_model(data: dict[str, Any], corpus: lexicon_fit.Corpus, k: int, p1: np
     return model, second, lexicon, lex, seq
 
 
-def check_export(models: tuple[Any, Any], exported: dict[str, Any], data: dict[str, Any],
-                 lex: np.ndarray, seq: np.ndarray, times: dict[str, str]) -> None:
+def check_export(
+    models: tuple[Any, Any],
+    exported: dict[str, Any],
+    data: dict[str, Any],
+    lex: np.ndarray,
+    seq: np.ndarray,
+    times: dict[str, str],
+) -> None:
     """The library's numpy forests give sklearn's raw scores exactly (on a sample)."""
     from articlekit.extract.forest import Forest
 
     rng = np.random.default_rng(SEED)
     sample = np.sort(rng.choice(len(data["y"]), size=min(50_000, len(data["y"])), replace=False))
     spent = 0.0
-    for model, raw, X in ((models[0], exported, _rows(data, sample, lex)),
-                          (models[1], exported["sequence"], _rows(data, sample, lex, seq))):
+    for model, raw, X in (
+        (models[0], exported, _rows(data, sample, lex)),
+        (models[1], exported["sequence"], _rows(data, sample, lex, seq)),
+    ):
         forest = Forest.of(raw)
         t0 = time.perf_counter()
         ours = forest.raw(X)
         spent += time.perf_counter() - t0
         theirs = model.decision_function(X)
         assert np.array_equal(ours, theirs), float(np.abs(ours - theirs).max())
-    times["numpy evaluator"] = (f"raw scores of both forests identical to sklearn's on "
-                                f"{len(sample)} blocks; {spent * 1e6 / len(sample):.1f} µs per "
-                                "block in one batch each")
+    times["numpy evaluator"] = (
+        f"raw scores of both forests identical to sklearn's on "
+        f"{len(sample)} blocks; {spent * 1e6 / len(sample):.1f} µs per "
+        "block in one batch each"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:  # long: the whole run, step by step
@@ -473,8 +561,11 @@ def main(argv: list[str] | None = None) -> int:  # long: the whole run, step by 
     parser.add_argument("--limit", type=int, default=None, help="pages per corpus (a smoke test)")
     parser.add_argument("--out", type=Path, default=RESULTS / "labeller.md")
     parser.add_argument("--no-export", action="store_true", help="do not write the package's model")
-    parser.add_argument("--ablation", action="store_true",
-                        help="also cross-validate without the lexicon (the 'no lexicon' column)")
+    parser.add_argument(
+        "--ablation",
+        action="store_true",
+        help="also cross-validate without the lexicon (the 'no lexicon' column)",
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("OMP_NUM_THREADS", str(args.jobs))
     from articlekit.config.params import for_favour
@@ -490,13 +581,18 @@ def main(argv: list[str] | None = None) -> int:  # long: the whole run, step by 
     data = stack(rows)
     t0 = time.perf_counter()
     corpus = lexicon_fit.Corpus(data["texts"])
-    times["lexicon's vocabulary"] = (f"{len(corpus.words)} words in >= {lexicon_fit.MIN_DF} "
-                                     f"blocks, {time.perf_counter() - t0:.0f} s")
+    times["lexicon's vocabulary"] = (
+        f"{len(corpus.words)} words in >= {lexicon_fit.MIN_DF} "
+        f"blocks, {time.perf_counter() - t0:.0f} s"
+    )
     proba1, proba = cross_validate(data, corpus, args.folds, times, "with the lexicon", True)
     assert proba is not None
-    keeps = {"library": library_keep(data, proba, keep_at), "model": proba,
-             "first forest": library_keep(data, proba1, keep_at),
-             "chrome step too": library_keep(data, proba, keep_at, ("body", "chrome"))}
+    keeps = {
+        "library": library_keep(data, proba, keep_at),
+        "model": proba,
+        "first forest": library_keep(data, proba1, keep_at),
+        "chrome step too": library_keep(data, proba, keep_at, ("body", "chrome")),
+    }
     held_out = {"first": proba1, "second": proba}
     if args.ablation:
         proba_rules, _ = cross_validate(data, None, args.folds, times, "rule features only")
@@ -506,34 +602,47 @@ def main(argv: list[str] | None = None) -> int:  # long: the whole run, step by 
     np.savez_compressed(args.cache.parent / "cv-proba.npz", **held_out)
     runs = {name: predicted_scores(rows, data, keep, page_of) for name, keep in keeps.items()}
     model, second, lexicon, lex, seq = final_model(data, corpus, args.folds, proba1, times)
-    exported = {**export_trees(model), "lexicon": lexicon,
-                "sequence": export_trees(second, SEQUENCE_FEATURES)}
+    exported = {
+        **export_trees(model),
+        "lexicon": lexicon,
+        "sequence": export_trees(second, SEQUENCE_FEATURES),
+    }
     check_export((model, second), exported, data, lex, seq, times)
     text = json.dumps(exported, separators=(",", ":"))
     size = len(text.encode())
     trees = [*exported["trees"], *exported["sequence"]["trees"]]
     leaves = sum(sum(t["leaf"]) for t in trees)
-    times["model size"] = (f"{len(exported['trees'])} + {len(exported['sequence']['trees'])} "
-                           f"trees, {leaves} leaves, {len(lexicon['weights'])} words; "
-                           f"JSON {size / 1e6:.2f} MB")
+    times["model size"] = (
+        f"{len(exported['trees'])} + {len(exported['sequence']['trees'])} "
+        f"trees, {leaves} leaves, {len(lexicon['weights'])} words; "
+        f"JSON {size / 1e6:.2f} MB"
+    )
     if args.no_export:
         times["exported"] = "not written (--no-export)"
     elif size < MAX_JSON_BYTES:
         MODEL_JSON.write_text(text + "\n", encoding="utf-8")
         times["exported"] = str(MODEL_JSON.relative_to(RESULTS.parent.parent))
     else:
-        times["exported"] = f"not written: {size / 1e6:.2f} MB is over {MAX_JSON_BYTES / 1e6:.0f} MB"
+        times["exported"] = (
+            f"not written: {size / 1e6:.2f} MB is over {MAX_JSON_BYTES / 1e6:.0f} MB"
+        )
     times["total"] = f"{time.perf_counter() - started:.0f} s"
-    extra = {"date": time.strftime("%Y-%m-%d"), "keep_at": keep_at, "folds": args.folds,
-             "n_sites": len({r["site"] for r in rows}), "keeps": keeps,
-             "importances": importances(second, list(SEQUENCE_FEATURES))}
+    extra = {
+        "date": time.strftime("%Y-%m-%d"),
+        "keep_at": keep_at,
+        "folds": args.folds,
+        "n_sites": len({r["site"] for r in rows}),
+        "keeps": keeps,
+        "importances": importances(second, list(SEQUENCE_FEATURES)),
+    }
     markdown, figures = report(rows, data, runs, times, extra)
     # ties the held-out figures to the model they describe (tests/test_learned_gate.py)
     figures["model_sha256"] = hashlib.sha256((text + "\n").encode()).hexdigest()
     # the committed figures describe the shipped model: a run that ships none writes its own
     shipped = times["exported"] == str(MODEL_JSON.relative_to(RESULTS.parent.parent))
-    write_report(args.out, markdown, figures,
-                 FIGURES_JSON if shipped else args.out.with_suffix(".json"))
+    write_report(
+        args.out, markdown, figures, FIGURES_JSON if shipped else args.out.with_suffix(".json")
+    )
     print(markdown)
     return 0
 
