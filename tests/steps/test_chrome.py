@@ -26,6 +26,13 @@ def test_ui_text_in_several_languages() -> None:
     assert why == {line: f"UI text {line.lower()!r}" for line in lines}
 
 
+def test_widget_titles_and_buttons_of_blog_engines_in_more_languages() -> None:
+    lines = ("Kategorien", "Udostępnij", "Condividi", "Categorías", "Post navigation")
+    page = page_of(PROSE[0], *lines, language=None)
+    why = reasons(page, chrome.step(page, context()))
+    assert why == {line: f"UI text {line.lower()!r}" for line in lines}
+
+
 def test_button_rows_and_breadcrumbs() -> None:
     page = page_of(
         "Home > News > Harbour",

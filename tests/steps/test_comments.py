@@ -39,6 +39,9 @@ def test_headers_in_german_and_french() -> None:
     thread_fr = ("Marc : Enfin un bateau plus tôt !", "Julie : Et le week-end ?")
     page = page_of(*ARTICLE, "Laisser un commentaire", *thread_fr, language="fr")
     assert blocks_of(comments.step(page, context())) == {4, 5, 6}
+    # The comment form's stock title of a German blog engine.
+    page = page_of(*ARTICLE, "Schreibe einen Kommentar", *thread_de, language="de")
+    assert blocks_of(comments.step(page, context())) == {4, 5, 6}
 
 
 def test_a_comments_button_in_a_share_row_opens_no_section() -> None:

@@ -131,6 +131,17 @@ def test_headlines_under_a_related_header_in_english_and_german() -> None:
     ]
 
 
+def test_related_headers_of_blog_engines_in_more_languages() -> None:
+    for header in ("Ähnliche Beiträge", "Podobne wpisy", "Entradas relacionadas"):
+        page = page_of(
+            PROSE[0], header, "Harbour dredging to start in May",
+            "Storm closes the harbour for two days", PROSE[1], language=None,
+        )  # fmt: skip
+        why = reasons(page, promo.step(page, context()))
+        assert why[header] == f"header of a related list ({header.lower()!r})"
+        assert why["Harbour dredging to start in May"].startswith("headline listed under")
+
+
 def test_a_related_header_over_prose_or_footer_links_takes_nothing() -> None:
     page = page_of("Recommended", *PROSE, "Most read", "Contact", "Imprint")
     assert promo.step(page, context()) == []
