@@ -34,6 +34,13 @@ def test_a_caption_ending_with_a_credit_and_a_bare_credit_line() -> None:
     }
 
 
+def test_stock_libraries_with_their_domain_and_news_agencies_are_credits() -> None:
+    lines = ("TebNad/Shutterstock.com", "Thinkstock", "Anna Berg/AFP")
+    page = page_of(PROSE[0], lines[0], PROSE[1], lines[1], PROSE[2], lines[2])
+    why = reasons(page, captions.step(page, context()))
+    assert why == dict.fromkeys(lines, "a photo credit")
+
+
 def test_captions_by_position_after_an_image_marker_and_above_a_credit() -> None:
     page = page_of(
         PROSE[0],
