@@ -75,6 +75,21 @@ def test_counters_metadata_furniture_and_symbols() -> None:
     }
 
 
+def test_comment_form_and_paywall_notices_in_several_languages() -> None:
+    notices = {
+        "Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * "
+        "markiert": "deine e-mail-adresse wird nicht veröffentlicht",
+        "Your email address will not be published.": "your email address will not be published",
+        "Diese Website verwendet Akismet, um Spam zu reduzieren.": (
+            "diese website verwendet akismet"
+        ),
+        "To view the full story, please subscribe to the Harbour Times.": "to view the full story",
+    }
+    page = page_of(PROSE[0], *notices, language=None)
+    why = reasons(page, chrome.step(page, context()))
+    assert why == {n: f"site or e-mail furniture ({p!r})" for n, p in notices.items()}
+
+
 def test_a_cookie_banner() -> None:
     page = page_of(PROSE[0], COOKIES)
     assert reasons(page, chrome.step(page, context())) == {COOKIES: "cookie notice"}
