@@ -124,16 +124,39 @@ def _cards(
     # Titles and summaries vary in length from card to card: S and L match each other.
     shapes = ["W" if s in ("S", "L") else s for s in shapes]
     i, n = 0, len(shapes)
-    # A card pattern holds no X and some metadata: from each block, where the next X and the
-    # next metadata letter stand bound the periods worth trying (most blocks: none).
-    next_x, next_meta = _next_at(shapes, "X"), _next_at(shapes, "ATMN")
+    runs = _CardRuns(shapes, ctx.params.promo.max_period)
     while i < n:
         if headers[i]:
             i += 1  # a list header is not the first card
             continue
+        best_period, best_reps = runs.best(i)
+        if best_reps:
+            for r in range(best_reps):
+                start = i + r * best_period
+                _card(doc.blocks[start : start + best_period], exact, busy, result, doc, ctx=ctx)
+            i += best_period * best_reps
+        else:
+            i += 1
+
+
+class _CardRuns:
+    """Where a grid of cards starts, over shapes in which S and L are both W."""
+
+    __slots__ = ("max_period", "next_meta", "next_x", "shapes")
+
+    def __init__(self, shapes: list[str], max_period: int) -> None:
+        self.shapes, self.max_period = shapes, max_period
+        # A card pattern holds no X and some metadata: from each block, where the next X and
+        # the next metadata letter stand bound the periods worth trying (most blocks: none).
+        self.next_x, self.next_meta = _next_at(shapes, "X"), _next_at(shapes, "ATMN")
+
+    def best(self, i: int) -> tuple[int, int]:
+        """The period and repetitions of the longest run of cards from block ``i`` (shortest
+        period on a tie), or (0, 0)."""
+        shapes = self.shapes
         best_period, best_reps = 0, 0
-        longest = min(ctx.params.promo.max_period, next_x[i] - i)
-        for period in range(max(2, next_meta[i] - i + 1), longest + 1):
+        longest = min(self.max_period, self.next_x[i] - i)
+        for period in range(max(2, self.next_meta[i] - i + 1), longest + 1):
             pattern = shapes[i : i + period]
             if len(pattern) < period or not _card_pattern(pattern):
                 continue
@@ -143,13 +166,7 @@ def _cards(
             needed = 3 if not ({"A", "T"} & set(pattern)) else 2
             if reps >= needed and reps * period > best_reps * best_period:
                 best_period, best_reps = period, reps
-        if best_reps:
-            for r in range(best_reps):
-                start = i + r * best_period
-                _card(doc.blocks[start : start + best_period], exact, busy, result, doc, ctx=ctx)
-            i += best_period * best_reps
-        else:
-            i += 1
+        return best_period, best_reps
 
 
 def _next_at(shapes: list[str], letters: str) -> list[int]:

@@ -39,6 +39,8 @@ def words(text: str) -> list[str]:
 
 
 def cjk_count(text: str) -> int:
+    if text.isascii():  # most lines: no CJK character can be in them
+        return 0
     return len(CJK_RE.findall(text))
 
 
