@@ -414,17 +414,19 @@ def _cta_score(text: str, ctx: Context) -> tuple[int, str]:
         why.append(f"opens with {lead!r}")
     rest = low[len(lead) :] if lead else low
     nouns = ctx.vocab.words("promo", "cta_nouns")
-    # the words of low key the searches in rest and head too (both cut between words); read
-    # only for a text the phrases' one pattern finds something in
-    words = tx.word_set(low) if tx.may_hold(low, phrases) or tx.may_hold(low, nouns) else None
-    if (phrase := tx.contains_phrase(rest, phrases, words)) is not None:
+    # rest and head are cut from low between words: a phrase they hold, low holds too. So a
+    # list low holds nothing of is not searched again, and the words of low (which key the
+    # searches in all three) are read only when one list may hold
+    some_phrase, some_noun = tx.may_hold(low, phrases), tx.may_hold(low, nouns)
+    words = tx.word_set(low) if some_phrase or some_noun else None
+    if some_phrase and (phrase := tx.contains_phrase(rest, phrases, words)) is not None:
         score += 1
         why.append(f"phrase {phrase!r}")
-    if (noun := tx.contains_phrase(low, nouns, words)) is not None:
+    if some_noun and (noun := tx.contains_phrase(low, nouns, words)) is not None:
         score += 1
         why.append(f"sells {noun!r}")
     head = low.split(":", 1)[0] if ":" in low[:50] else ""
-    if head and tx.contains_phrase(head, nouns, words):
+    if head and some_noun and tx.contains_phrase(head, nouns, words):
         score += 1
         why.append("a promo label before ':'")
     return score, ", ".join(why)
