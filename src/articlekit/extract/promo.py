@@ -31,8 +31,7 @@ def extract(doc: Document, taken: Taken, ctx: Context) -> Result:
     busy = list(taken)
     markers, exact = ctx.vocab.words("promo", "card_markers"), ctx.vocab.words("chrome", "exact")
     shapes = [_shape(b, busy[b.index], doc.language, ctx, markers, exact) for b in doc.blocks]
-    # asked of every block by both passes: read once (a block's key does not change)
-    headers = [is_related_header(b, ctx=ctx) for b in doc.blocks]
+    headers = [is_related_header(b, ctx=ctx) for b in doc.blocks]  # both passes ask it
     _cards(doc, shapes, headers, busy, result, ctx=ctx)
     _related_lists(doc, shapes, headers, busy, result, ctx=ctx)
     _inline_teasers(doc, busy, result, ctx=ctx)
@@ -142,17 +141,13 @@ def _cards(
 class _CardRuns:
     """Where a grid of cards starts, over shapes in which S and L are both W."""
 
-    __slots__ = ("max_period", "next_meta", "next_x", "shapes")
-
     def __init__(self, shapes: list[str], max_period: int) -> None:
         self.shapes, self.max_period = shapes, max_period
-        # A card pattern holds no X and some metadata: from each block, where the next X and
-        # the next metadata letter stand bound the periods worth trying (most blocks: none).
+        # A card holds no X and some metadata: the next of each bound the periods worth trying
         self.next_x, self.next_meta = _next_at(shapes, "X"), _next_at(shapes, "ATMN")
 
     def best(self, i: int) -> tuple[int, int]:
-        """The period and repetitions of the longest run of cards from block ``i`` (shortest
-        period on a tie), or (0, 0)."""
+        """Period and repetitions of the longest run of cards from block ``i``, or (0, 0)."""
         shapes = self.shapes
         best_period, best_reps = 0, 0
         longest = min(self.max_period, self.next_x[i] - i)
@@ -170,8 +165,7 @@ class _CardRuns:
 
 
 def _next_at(shapes: list[str], letters: str) -> list[int]:
-    """Per block, the index of the first block at or after it whose shape is one of
-    ``letters`` (``len(shapes)`` where none is)."""
+    """Per block, the first index at or after it of a shape in ``letters`` (else the end)."""
     out, at = [0] * len(shapes), len(shapes)
     for i in range(len(shapes) - 1, -1, -1):
         if shapes[i] in letters:
@@ -414,9 +408,8 @@ def _cta_score(text: str, ctx: Context) -> tuple[int, str]:
         why.append(f"opens with {lead!r}")
     rest = low[len(lead) :] if lead else low
     nouns = ctx.vocab.words("promo", "cta_nouns")
-    # rest and head are cut from low between words: a phrase they hold, low holds too. So a
-    # list low holds nothing of is not searched again, and the words of low (which key the
-    # searches in all three) are read only when one list may hold
+    # rest and head are cut from low between words: what they hold, low holds. A list low
+    # holds nothing of is not searched in them, and low's words are read only when needed
     some_phrase, some_noun = tx.may_hold(low, phrases), tx.may_hold(low, nouns)
     words = tx.word_set(low) if some_phrase or some_noun else None
     if some_phrase and (phrase := tx.contains_phrase(rest, phrases, words)) is not None:
