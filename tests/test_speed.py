@@ -13,8 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from articlekit.extract import bylines, features, find_date
-from articlekit.text import dates, document, language
+from articlekit.config.context import Context
+from articlekit.config.vocabulary import package_words
+from articlekit.extract import bylines, chrome, features, find_date, promo, repeats, whole
+from articlekit.extract.page import Page
+from articlekit.text import dates, document, language, normalise
 from articlekit.text import tokens as tx
 from articlekit.text.decode import decode
 from tests.steps import context
@@ -116,3 +119,90 @@ def test_the_character_counts_of_the_rule_features() -> None:
     texts = [*map(chr, range(128)), "".join(map(chr, range(128))), *LINES, "Ünïcode ２０２５ ²"]
     for text in texts:
         assert features._char_counts(text) == slow(text), repr(text)
+
+
+def _cta_score_as_before(text: str, ctx: Context) -> tuple[int, str]:
+    """promo._cta_score before its pre-checks: every list searched, the word set always read."""
+    low = text.lower()
+    score, why = 0, []
+    bare = low.rstrip(" .!→»>›")
+    for button in tx.ending_like(bare, ctx.vocab.words("promo", "cta_buttons")):
+        if bare == button:
+            score += 2
+            why.append(f"button {button!r}")
+            break
+        if bare.endswith(button) and not bare[-len(button) - 1 : -len(button)].isalnum():
+            score += 3
+            why.append(f"ends with button {button!r}")
+            break
+    phrases = ctx.vocab.words("promo", "cta_phrases")
+    lead = tx.starts_with_phrase(low, phrases)
+    if lead is not None:
+        score += 2
+        why.append(f"opens with {lead!r}")
+    rest = low[len(lead) :] if lead else low
+    words = tx.word_set(low)
+    if (phrase := tx.contains_phrase(rest, phrases, words)) is not None:
+        score += 1
+        why.append(f"phrase {phrase!r}")
+    if (noun := tx.contains_phrase(low, ctx.vocab.words("promo", "cta_nouns"), words)) is not None:
+        score += 1
+        why.append(f"sells {noun!r}")
+    head = low.split(":", 1)[0] if ":" in low[:50] else ""
+    if head and tx.contains_phrase(head, ctx.vocab.words("promo", "cta_nouns"), words):
+        score += 1
+        why.append("a promo label before ':'")
+    return score, ", ".join(why)
+
+
+CTA_LINES = [
+    "Sign up for our newsletter: free daily briefing",
+    "Subscribe now and get the newsletter delivered to your inbox",
+    "Newsletter: Subscribe",
+    "Abonnieren Sie unseren Newsletter",
+    "Get the app",
+    "By signing up you agree to our terms",
+    "newsletters: none of them",
+    "Subscribe",
+    "subscribers only: cancel anytime",
+    "Melden Sie sich jetzt an »",
+]
+
+
+def test_the_cta_score_with_its_pre_checks_is_the_score_as_before() -> None:
+    ctx = context()
+    for line in [*LINES, *CTA_LINES]:
+        assert promo._cta_score(line, ctx) == _cta_score_as_before(line, ctx), line
+
+
+def test_the_cookie_notice_pre_check_skips_only_lines_without_a_cookie_word() -> None:
+    cookie = package_words("chrome", "cookie_words")
+    consent = package_words("chrome", "consent_words")
+    lines = [
+        *LINES,
+        "we use cookies to improve your experience. accept",
+        "cookie-einstellungen verwenden",
+        "cookies",
+        "cookiesettings accept",  # no word "cookies": no notice
+        "utilizamos galletas, aceptar",
+        "本网站使用cookie 同意",
+    ]
+    for line in lines:
+        key = tx.key(line)
+        found = set(tx.words(key))
+        before = bool(key) and bool(found & cookie) and bool(found & consent)
+        assert chrome._is_cookie_notice(key, cookie, consent) == before, line
+
+
+def test_a_span_s_repeat_key_is_its_cleaned_text_case_folded() -> None:
+    text = "Ferry &amp; harbour news\n\nFERRY & HARBOUR NEWS\n\nSomething else entirely"
+    doc = document.build(text)
+    page = Page.of(text, doc)
+    claims = [whole(b, "body", "test") for b in doc.blocks]
+    out = repeats._repeated(page, claims)
+    assert [c.block for c in out] == [1]
+    for c in claims:
+        expected = normalise.clean_text(text[c.start : c.end]).casefold()
+        assert page.span_keys[(c.start, c.end)] == expected
+    again = repeats._repeated(page, claims)  # from the page's keys: the same answer
+    assert again == out

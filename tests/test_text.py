@@ -7,8 +7,11 @@ lists and on generated ones, CJK and punctuation included.
 
 from __future__ import annotations
 
+import re
+import sys
 import unicodedata
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -17,7 +20,7 @@ from articlekit.text import tokens as tx
 
 SETTINGS = settings(max_examples=300, deadline=None)
 
-PIECE = st.sampled_from([*"ab c-d:é1 中文!'", "sign up", "news", "中文"])
+PIECE = st.sampled_from([*"ab c-d:é1 中文!'_.+(・²", "sign up", "news", "中文", "e\u0301"])
 PHRASE = st.lists(PIECE, min_size=1, max_size=4).map(lambda s: "".join(s).strip() or "".join(s))
 LINE = st.lists(PIECE, max_size=30).map("".join)
 
@@ -39,6 +42,8 @@ def _scan_starts(low: str, phrases: frozenset[str]) -> str | None:
 @given(st.frozensets(PHRASE, max_size=12), LINE)
 def test_matchers_agree_with_a_full_scan(phrases: frozenset[str], low: str) -> None:
     assert tx.contains_phrase(low, phrases) == _scan_contains(low, phrases)
+    # the compiled pattern finds something exactly where some phrase holds
+    assert tx.may_hold(low, phrases) == (_scan_contains(low, phrases) is not None)
     assert tx.starts_with_phrase(low, phrases) == _scan_starts(low, phrases)
     between = [i for i in range(1, len(low)) if not (low[i - 1] + low[i]).isalnum()]
     for cut in between:  # parts cut between words
@@ -59,7 +64,54 @@ def test_matchers_agree_on_the_rule_lists(name: str, data: st.DataObject) -> Non
         a + b for a, b in zip(picked + [""] * len(glue), glue + [""] * len(picked), strict=True)
     )
     assert tx.contains_phrase(low, phrases) == _scan_contains(low, phrases)
+    assert tx.may_hold(low, phrases) == (_scan_contains(low, phrases) is not None)
     assert tx.starts_with_phrase(low, phrases) == _scan_starts(low, phrases)
+
+
+@pytest.mark.parametrize(
+    ("low", "phrase", "held"),
+    [
+        ("please sign up today", "sign up", True),
+        ("the signup page", "sign up", False),
+        ("newsletters weekly", "newsletter", False),  # no boundary after
+        ("enewsletter", "newsletter", False),  # no boundary before
+        ("sign up_now", "sign up", True),  # "_" is no letter for str.isalnum
+        ("café society", "caf", False),  # é is a letter: inside a word
+        ("déjà vu", "vu", True),
+        ("straße", "stra", False),
+        ("tags:politik", "tags:", True),  # ends on punctuation: no boundary asked after it
+        ("x-mas sale", "-mas", True),  # starts on punctuation: none asked before it
+        ("c++ tutorial", "c++", True),  # the pattern escapes what it is built from
+        ("axb", "a.b", False),
+        ("(ap photo)", "(ap", True),
+        ("关注我们的订阅号", "订阅", True),  # CJK: anywhere
+        ("a订阅", "订阅", True),
+        ("Sign Up", "sign up", False),  # the line is lower-cased by the caller, not here
+        ("² nd", "²", True),  # a digit for isalnum, not ASCII
+        ("x²", "²", False),
+    ],
+)
+def test_the_compiled_pattern_on_tricky_lines(low: str, phrase: str, held: bool) -> None:
+    phrases = frozenset({phrase, "unrelated words"})
+    assert tx.holds(low, phrase) is held  # the per-phrase check the pattern stands for
+    assert tx.may_hold(low, phrases) is held
+    assert (tx.contains_phrase(low, phrases) == phrase) is held
+
+
+def test_the_pattern_s_letter_class_is_isalnum_on_every_code_point() -> None:
+    letter = re.compile(tx._ALNUM)
+    wrong = [
+        hex(cp)
+        for cp in range(sys.maxunicode + 1)
+        if bool(letter.match(chr(cp))) != chr(cp).isalnum()
+    ]
+    assert not wrong
+
+
+def test_a_list_with_an_empty_phrase_has_no_pattern_and_is_scanned() -> None:
+    assert tx._index(frozenset({"", "ab"})).any_held is None
+    assert tx.may_hold("zz", frozenset({"", "ab"}))
+    assert not tx.may_hold("zz", frozenset())
 
 
 def test_examples() -> None:

@@ -232,3 +232,24 @@ def test_the_step_decides_the_same_in_slices_of_any_size(monkeypatch: pytest.Mon
     for size in (1, 2, 3):
         monkeypatch.setattr(learned, "SLICE", size)
         assert learned.step(page, ctx) == whole_page
+
+
+@pytest.mark.parametrize("slice_size", [2, 1024])
+def test_the_deciding_forest_read_for_some_blocks_gives_their_p_the_same_bits(
+    monkeypatch: pytest.MonkeyPatch, slice_size: int
+) -> None:
+    monkeypatch.setattr(learned, "SLICE", slice_size)
+    blocks = [TITLE, PROSE[0], "Share", PROSE[1], "12 comments", PROSE[2], "Read more"]
+    page, ctx = _ruled(*blocks)
+    model = learned.labeller()
+    every = list(model.decide(page, ctx))
+    some = list(model.decide(page, ctx, {1, 2, 5}))
+    assert [a for a, _, _ in every] == [a for a, _, _ in some]
+    for (a, p_all, X_all), (_, p_some, X_some) in zip(every, some, strict=True):
+        assert np.array_equal(X_all, X_some, equal_nan=True)
+        for k in range(len(p_all)):
+            if a + k in (1, 2, 5):
+                assert p_some[k] == p_all[k]
+            else:
+                assert np.isnan(p_some[k])
+    assert all(np.isnan(p).all() for _, p, _ in model.decide(page, ctx, set()))

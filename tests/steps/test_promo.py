@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from articlekit.extract import promo
 from articlekit.extract.page import Page
 from articlekit.model import Promo
@@ -229,3 +232,35 @@ def test_precision_needs_less_evidence_for_a_call_to_action() -> None:
     [claim] = promo.step(page, favour("precision"))
     assert claim.label == "promo"
     assert claim.reason == "call to action: sells 'newsletter', a promo label before ':'"
+
+
+def _best_run_by_every_period(shapes: list[str], i: int, max_period: int) -> tuple[int, int]:
+    """The card finder's search before issue 14: every period tried."""
+    best_period, best_reps = 0, 0
+    for period in range(2, max_period + 1):
+        pattern = shapes[i : i + period]
+        if len(pattern) < period or not promo._card_pattern(pattern):
+            continue
+        reps = 1
+        while shapes[i + reps * period : i + (reps + 1) * period] == pattern:
+            reps += 1
+        needed = 3 if not ({"A", "T"} & set(pattern)) else 2
+        if reps >= needed and reps * period > best_reps * best_period:
+            best_period, best_reps = period, reps
+    return best_period, best_reps
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from("WWWATMNXC"), max_size=40), st.integers(2, 7))
+def test_the_card_search_tries_only_periods_that_can_hold_a_card(
+    shapes: list[str], max_period: int
+) -> None:
+    runs = promo._CardRuns(shapes, max_period)
+    for i in range(len(shapes)):
+        assert runs.best(i) == _best_run_by_every_period(shapes, i, max_period), (shapes, i)
+
+
+def test_next_at() -> None:
+    assert promo._next_at(list("WAXWW"), "X") == [2, 2, 2, 5, 5]
+    assert promo._next_at(list("WAXWT"), "ATMN") == [1, 1, 4, 4, 4]
+    assert promo._next_at([], "X") == []

@@ -93,7 +93,8 @@ def _is_counter(key: str, counters: frozenset[str]) -> bool:
 
 
 def _is_cookie_notice(key: str, cookie: frozenset[str], consent: frozenset[str]) -> bool:
-    if not key:
+    # a cookie word standing as a word of key is a phrase key holds: most keys hold none
+    if not key or not tx.may_hold(key, cookie):
         return False
     found = set(tx.words(key))
     return bool(found & cookie) and bool(found & consent)

@@ -17,7 +17,7 @@ the dev corpora's renderings with folds grouped by site; see docs/learned.md.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -52,12 +52,16 @@ class Labeller:
     lexicon: features.Lexicon
     sequence: Forest | None = None
 
-    def decide(self, page: Page, ctx: Context) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
+    def decide(
+        self, page: Page, ctx: Context, wanted: Collection[int] | None = None
+    ) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
         """p(body) of the blocks of ``page``, :data:`SLICE` blocks at a time: the first block,
         its slice's p(body) and the rows the deciding forest read. The rows are built a slice
         at a time from what a block says of itself (:func:`features.base_rows`) and, for the
         second forest, from the first forest's p(body) of the whole page, so a gigantic page
-        never holds every row at once: the same rows, the same bits."""
+        never holds every row at once: the same rows, the same bits. ``wanted``: the blocks
+        whose p(body) is asked for (the others' is NaN): the deciding forest walks only
+        their rows, each row's answer being its own."""
         base = features.base_rows(page, ctx)
         lex = features.lexicon_scores(page, self.lexicon)
         page_lex = features.page_lex(lex, base)
@@ -71,7 +75,7 @@ class Labeller:
         if self.sequence is None:
             for a, b in slices:
                 X = rows(a, b)
-                yield a, self.forest.proba(X), X
+                yield a, _proba(self.forest, X, a, wanted), X
             return
         p1 = np.empty(n, dtype=np.float64)
         for a, b in slices:
@@ -79,12 +83,23 @@ class Labeller:
         around = features.Around(p1, base)
         for a, b in slices:
             X2 = np.hstack([rows(a, b), around.rows(a, b)])
-            yield a, self.sequence.proba(X2), X2
+            yield a, _proba(self.sequence, X2, a, wanted), X2
 
     @property
     def deciding(self) -> Forest:
         """The forest whose p(body) the step acts on."""
         return self.sequence or self.forest
+
+
+def _proba(forest: Forest, X: np.ndarray, a: int, wanted: Collection[int] | None) -> np.ndarray:
+    """``forest.proba`` of the rows of ``X`` (blocks ``a`` on) that are ``wanted``, NaN else."""
+    if wanted is None:
+        return forest.proba(X)
+    at = [k for k in range(len(X)) if a + k in wanted]
+    out = np.full(len(X), np.nan, dtype=np.float64)
+    if at:
+        out[at] = forest.proba(X[at])
+    return out
 
 
 @cache
@@ -126,7 +141,8 @@ def step(page: Page, ctx: Context) -> list[Claim]:
     for c in decided:
         by_slice.setdefault(c.block // SLICE, []).append(c)
     out: list[Claim] = []
-    for a, proba, rows in model.decide(page, ctx):
+    wanted = {c.block for c in decided}  # only these blocks' p(body) is acted on
+    for a, proba, rows in model.decide(page, ctx, wanted):
         here = by_slice.get(a // SLICE, [])
         flips = [c for c in here if (c.label in BODY_LABELS) != bool(proba[c.block - a] >= keep_at)]
         if not flips:

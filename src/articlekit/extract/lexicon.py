@@ -20,7 +20,7 @@ HEAD_CHARS = 2000
 
 def words_of(text: str) -> set[str]:
     """The distinct words of a block's text (``tokens.WORD_RE``), lower-cased."""
-    return {w.lower() for w in WORD_RE.findall(text[:HEAD_CHARS])}
+    return set(map(str.lower, WORD_RE.findall(text[:HEAD_CHARS])))
 
 
 def score(text: str, weights: Mapping[str, float], bias: float) -> float:

@@ -47,6 +47,9 @@ class Page:
     provisional_body: list[Claim] | None = None
     #: the HTML path's main content: block index -> the kind its markup gives it
     main: Mapping[int, str] | None = None
+    #: per span (start, end) of ``text``: its cleaned text, case folded, by which repeats
+    #: are told (extract/repeats.py reads the body's blocks so in every tidy pass)
+    span_keys: dict[tuple[int, int], str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, text: str, doc: Document) -> Page:

@@ -29,9 +29,11 @@ class Result:
 def extract(doc: Document, taken: Taken, ctx: Context) -> Result:
     result = Result()
     busy = list(taken)
-    shapes = [_shape(b, busy[b.index], doc.language, ctx=ctx) for b in doc.blocks]
-    _cards(doc, shapes, busy, result, ctx=ctx)
-    _related_lists(doc, shapes, busy, result, ctx=ctx)
+    markers, exact = ctx.vocab.words("promo", "card_markers"), ctx.vocab.words("chrome", "exact")
+    shapes = [_shape(b, busy[b.index], doc.language, ctx, markers, exact) for b in doc.blocks]
+    headers = [is_related_header(b, ctx=ctx) for b in doc.blocks]  # both passes ask it
+    _cards(doc, shapes, headers, busy, result, ctx=ctx)
+    _related_lists(doc, shapes, headers, busy, result, ctx=ctx)
     _inline_teasers(doc, busy, result, ctx=ctx)
     _ads(doc, busy, result, ctx=ctx)
     _calls_to_action(doc, busy, result, ctx=ctx)
@@ -48,14 +50,22 @@ def _claim(result: Result, busy: list[str | None], claim: Claim) -> None:
 # -- shapes -------------------------------------------------------------------------------------
 
 
-def _shape(block: Block, label: str | None, language: str | None, ctx: Context) -> str:
-    if block.key in ctx.vocab.words("promo", "card_markers"):
+def _shape(
+    block: Block,
+    label: str | None,
+    language: str | None,
+    ctx: Context,
+    markers: frozenset[str],
+    exact: frozenset[str],
+) -> str:
+    """``markers``, ``exact``: the card markers and chrome's UI texts, looked up once a page."""
+    if block.key in markers:
         return "M"
     if label is not None:
         return "X"
     if block.text.isdigit() and len(block.text) <= 3:
         return "N"  # a rank in a "most read" list
-    if block.key in ctx.vocab.words("chrome", "exact"):
+    if block.key in exact:
         return "C"
     if _author_of(block.text, ctx=ctx) is not None:
         return "A"
@@ -104,6 +114,7 @@ def _is_age(text: str, language: str | None, ctx: Context) -> bool:
 def _cards(
     doc: Document,
     shapes: list[str],
+    headers: list[bool],
     busy: list[str | None],
     result: Result,
     ctx: Context,
@@ -112,12 +123,35 @@ def _cards(
     # Titles and summaries vary in length from card to card: S and L match each other.
     shapes = ["W" if s in ("S", "L") else s for s in shapes]
     i, n = 0, len(shapes)
+    runs = _CardRuns(shapes, ctx.params.promo.max_period)
     while i < n:
-        if is_related_header(doc.blocks[i], ctx=ctx):
+        if headers[i]:
             i += 1  # a list header is not the first card
             continue
+        best_period, best_reps = runs.best(i)
+        if best_reps:
+            for r in range(best_reps):
+                start = i + r * best_period
+                _card(doc.blocks[start : start + best_period], exact, busy, result, doc, ctx=ctx)
+            i += best_period * best_reps
+        else:
+            i += 1
+
+
+class _CardRuns:
+    """Where a grid of cards starts, over shapes in which S and L are both W."""
+
+    def __init__(self, shapes: list[str], max_period: int) -> None:
+        self.shapes, self.max_period = shapes, max_period
+        # A card holds no X and some metadata: the next of each bound the periods worth trying
+        self.next_x, self.next_meta = _next_at(shapes, "X"), _next_at(shapes, "ATMN")
+
+    def best(self, i: int) -> tuple[int, int]:
+        """Period and repetitions of the longest run of cards from block ``i``, or (0, 0)."""
+        shapes = self.shapes
         best_period, best_reps = 0, 0
-        for period in range(2, ctx.params.promo.max_period + 1):
+        longest = min(self.max_period, self.next_x[i] - i)
+        for period in range(max(2, self.next_meta[i] - i + 1), longest + 1):
             pattern = shapes[i : i + period]
             if len(pattern) < period or not _card_pattern(pattern):
                 continue
@@ -127,13 +161,17 @@ def _cards(
             needed = 3 if not ({"A", "T"} & set(pattern)) else 2
             if reps >= needed and reps * period > best_reps * best_period:
                 best_period, best_reps = period, reps
-        if best_reps:
-            for r in range(best_reps):
-                start = i + r * best_period
-                _card(doc.blocks[start : start + best_period], exact, busy, result, doc, ctx=ctx)
-            i += best_period * best_reps
-        else:
-            i += 1
+        return best_period, best_reps
+
+
+def _next_at(shapes: list[str], letters: str) -> list[int]:
+    """Per block, the first index at or after it of a shape in ``letters`` (else the end)."""
+    out, at = [0] * len(shapes), len(shapes)
+    for i in range(len(shapes) - 1, -1, -1):
+        if shapes[i] in letters:
+            at = i
+        out[i] = at
+    return out
 
 
 def _name_like(text: str) -> bool:
@@ -230,13 +268,14 @@ def _split_glued(title_text: str, summary: str | None) -> int | None:
 def _related_lists(
     doc: Document,
     shapes: list[str],
+    headers: list[bool],
     busy: list[str | None],
     result: Result,
     ctx: Context,
 ) -> None:
     blocks = doc.blocks
     for header in blocks:
-        if not is_related_header(header, ctx=ctx) or busy[header.index] not in (None, "chrome"):
+        if not headers[header.index] or busy[header.index] not in (None, "chrome"):
             continue
         items: list[Block] = []
         metas: list[Block] = []
@@ -368,15 +407,19 @@ def _cta_score(text: str, ctx: Context) -> tuple[int, str]:
         score += 2
         why.append(f"opens with {lead!r}")
     rest = low[len(lead) :] if lead else low
-    words = tx.word_set(low)  # keys the searches in rest and head too: both cut between words
-    if (phrase := tx.contains_phrase(rest, phrases, words)) is not None:
+    nouns = ctx.vocab.words("promo", "cta_nouns")
+    # rest and head are cut from low between words: what they hold, low holds. A list low
+    # holds nothing of is not searched in them, and low's words are read only when needed
+    some_phrase, some_noun = tx.may_hold(low, phrases), tx.may_hold(low, nouns)
+    words = tx.word_set(low) if some_phrase or some_noun else None
+    if some_phrase and (phrase := tx.contains_phrase(rest, phrases, words)) is not None:
         score += 1
         why.append(f"phrase {phrase!r}")
-    if (noun := tx.contains_phrase(low, ctx.vocab.words("promo", "cta_nouns"), words)) is not None:
+    if some_noun and (noun := tx.contains_phrase(low, nouns, words)) is not None:
         score += 1
         why.append(f"sells {noun!r}")
     head = low.split(":", 1)[0] if ":" in low[:50] else ""
-    if head and tx.contains_phrase(head, ctx.vocab.words("promo", "cta_nouns"), words):
+    if head and some_noun and tx.contains_phrase(head, nouns, words):
         score += 1
         why.append("a promo label before ':'")
     return score, ", ".join(why)

@@ -27,7 +27,7 @@ def step(page: Page, ctx: Context) -> list[Claim]:
     found = body.extract(
         page.doc, page.taken, page.scores, start=page.header.content_start, ctx=ctx
     )
-    repeats = _repeated(page.text, found)
+    repeats = _repeated(page, found)
     if repeats:  # a repeated paragraph must not hold the content run open: look again
         for claim in repeats:
             page.scores[claim.block] = None
@@ -39,7 +39,7 @@ def step(page: Page, ctx: Context) -> list[Claim]:
 
 def relabel_repeats(page: Page, ctx: Context) -> list[Claim]:
     """A body block whose text already appeared in the body becomes chrome."""
-    return _repeated(page.text, (claim for _, claim in page.claims))
+    return _repeated(page, (claim for _, claim in page.claims))
 
 
 def relabel_bare_headings(page: Page, ctx: Context) -> list[Claim]:
@@ -69,18 +69,28 @@ def relabel_title_echo(page: Page, ctx: Context) -> list[Claim]:
     return [
         Claim(c.start, c.end, "chrome", reason, c.block)
         for _, c in page.claims
-        if c.label in BODY_LABELS
-        and normalise.clean_text(page.text[c.start : c.end]).casefold() == key
+        if c.label in BODY_LABELS and _key(page, c) == key
     ]
 
 
-def _repeated(text: str, claims: Iterable[Claim]) -> list[Claim]:
+def _key(page: Page, claim: Claim) -> str:
+    """What a claim's span says, for telling repeats: its cleaned text, case folded. Every
+    tidy pass and the title echo read the body's spans so: each is cleaned once a page."""
+    span = (claim.start, claim.end)
+    found = page.span_keys.get(span)
+    if found is None:
+        text = page.text[claim.start : claim.end]
+        found = page.span_keys[span] = normalise.clean_text(text).casefold()
+    return found
+
+
+def _repeated(page: Page, claims: Iterable[Claim]) -> list[Claim]:
     seen: dict[str, int] = {}
     out = []
     for claim in claims:
         if claim.label not in BODY_LABELS:
             continue
-        key = normalise.clean_text(text[claim.start : claim.end]).casefold()
+        key = _key(page, claim)
         if key in seen:
             reason = f"repeats the body block at offset {seen[key]}"
             out.append(Claim(claim.start, claim.end, "chrome", reason, claim.block))

@@ -160,9 +160,13 @@ def detect(source: str) -> str | None:
     """The input's main language as an ISO 639-1 code, or None when there is too little text."""
     sample = source[:SAMPLE_CHARS]
     cjk = tx.cjk_count(sample)
-    kana = len(_KANA_RE.findall(sample))
-    hangul = len(_HANGUL_RE.findall(sample))
-    latin_words = sum(1 for w in tx.words(sample) if not tx.CJK_RE.match(w))
+    # kana and Hangul are CJK_RE's too: without a CJK character there are none, and no word
+    # that opens with one
+    kana = len(_KANA_RE.findall(sample)) if cjk else 0
+    hangul = len(_HANGUL_RE.findall(sample)) if cjk else 0
+    words = tx.words(sample)
+    cjk_words = sum(1 for _ in filter(None, map(tx.CJK_RE.match, words))) if cjk else 0
+    latin_words = len(words) - cjk_words
     if cjk + hangul > max(50, latin_words):
         if hangul > cjk / 2:
             return "ko"
@@ -170,8 +174,9 @@ def detect(source: str) -> str | None:
     profiles = _profiles()
     totals: dict[str, float] = {}
     hits: dict[str, int] = {}
-    for token in _tokens(sample):
-        for code, weight in profiles.get(token, ()):
+    # the tokens of no profile are skipped at C speed; the rest are added in the text's order
+    for entries in filter(None, map(profiles.get, _tokens(sample))):
+        for code, weight in entries:
             totals[code] = totals.get(code, 0.0) + weight
             hits[code] = hits.get(code, 0) + 1
     if not totals:
@@ -192,5 +197,5 @@ def density(block_text: str, n_words: int, n_cjk: int, language: str | None) -> 
         return sum(1 for ch in block_text if ch in words) / n_cjk
     if not n_words:
         return 0.0
-    hits = sum(1 for w in tx.words(block_text) if w.lower() in words)
+    hits = sum(map(words.__contains__, map(str.lower, tx.words(block_text))))
     return hits / n_words

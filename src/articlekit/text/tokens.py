@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 # A "word" for counting: a run of letters/digits (Unicode). Han, kana and Hangul count per char.
 WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
@@ -37,6 +39,8 @@ def words(text: str) -> list[str]:
 
 
 def cjk_count(text: str) -> int:
+    if text.isascii():  # most lines: no CJK character can be in them
+        return 0
     return len(CJK_RE.findall(text))
 
 
@@ -76,6 +80,49 @@ class _Index:
     unkeyed: tuple[int, ...]
     by_first: dict[str, tuple[str, ...]]
     by_last: dict[str, tuple[str, ...]]
+    #: finds a place where some phrase ``holds``, or None where none does: most lines hold
+    #: no phrase and are answered by this one C-level search (None: a list with "")
+    any_held: re.Pattern[str] | None
+
+
+#: A character ``str.isalnum`` is true of (tests/test_text.py checks every code point).
+_ALNUM = "[^\\W_]"
+
+
+def _trie(phrases: Iterable[str]) -> dict[str, Any]:
+    root: dict[str, Any] = {}
+    for phrase in phrases:
+        node = root
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return root
+
+
+def _branches(node: dict[str, Any], last: str, cjk: bool) -> str:
+    """The trie below ``node`` as one alternation; each branch starts with its own character,
+    so at most one goes on at each step (no backtracking beyond a phrase's length)."""
+    out = [re.escape(ch) + _branches(node[ch], ch, cjk) for ch in sorted(node) if ch]
+    if "" in node:  # a phrase ends here: the boundary ``holds`` asks of its end
+        out.append("" if cjk or not last.isalnum() else f"(?!{_ALNUM})")
+    return out[0] if len(out) == 1 else f"(?:{'|'.join(out)})"
+
+
+def _any_held(phrases: frozenset[str]) -> re.Pattern[str] | None:
+    """One pattern over every phrase, matching where ``holds`` would say True of one: on word
+    boundaries at an alphanumeric end, anywhere for a phrase that opens with a CJK character."""
+    if "" in phrases:
+        return None
+    trie = _trie(phrases)
+    bounded: list[str] = []
+    free: list[str] = []
+    for ch in sorted(trie):
+        cjk = CJK_RE.match(ch) is not None
+        branch = re.escape(ch) + _branches(trie[ch], ch, cjk)
+        (bounded if ch.isalnum() and not cjk else free).append(branch)
+    # one look-behind for every phrase that must start a word (cheaper than one per phrase)
+    parts = [f"(?<!{_ALNUM})(?:{'|'.join(bounded)})"] if bounded else []
+    return re.compile("|".join([*parts, *free]) or "(?!)")
 
 
 @cache
@@ -100,6 +147,7 @@ def _index(phrases: frozenset[str]) -> _Index:
         tuple(unkeyed),
         {ch: tuple(found) for ch, found in by_first.items()},
         {ch: tuple(found) for ch, found in by_last.items()},
+        _any_held(phrases),
     )
 
 
@@ -130,6 +178,8 @@ def contains_phrase(
     """A phrase of ``phrases`` found in ``low`` on word boundaries (CJK phrases: anywhere).
     ``words``: ``word_set`` of ``low``, or of a text ``low`` was cut from between two words,
     when already known."""
+    if not may_hold(low, phrases):
+        return None
     index = _index(phrases)
     by_word = index.by_word
     if words is None:
@@ -141,6 +191,13 @@ def contains_phrase(
         if holds(low, index.order[rank]):
             return index.order[rank]
     return None
+
+
+def may_hold(low: str, phrases: frozenset[str]) -> bool:
+    """False only where no phrase of ``phrases`` ``holds`` in ``low``: one search of the
+    phrases' compiled pattern, so that most lines skip the per-phrase checks."""
+    pattern = _index(phrases).any_held
+    return pattern is None or pattern.search(low) is not None
 
 
 def holds(low: str, phrase: str) -> bool:
