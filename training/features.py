@@ -23,8 +23,7 @@ from articlekit.api import _scrub
 from articlekit.config.context import default_config
 from articlekit.extract import features
 from articlekit.extract.page import Page, run
-from articlekit.paths.assemble import Meta, assemble
-from articlekit.paths.text import RULE_STEPS
+from articlekit.paths.text import RULE_STEPS, article_of
 from articlekit.text import document, language
 
 #: A fixed "now" so relative dates, and so the features, are the same on every run.
@@ -50,17 +49,7 @@ def page_features(rendering: str) -> PageFeatures:
     doc = document.build(text)
     doc.language = language.detect(text)
     page = run(RULE_STEPS, Page.of(text, doc), ctx)
-    head = page.header
-    assert head is not None
-    date = head.date
-    meta = Meta(
-        title=head.title,
-        source=head.source or head.site,
-        authors=tuple(head.authors),
-        published=date.value if date else None,
-        date_text=date.text if date else None,
-    )
-    article = assemble(page, meta, input_format="text", warnings=(), url=None)
+    article = article_of(page, "text", (), ctx)
     X = features.rule_matrix(page, ctx)
     spans = [(b.lines[0].index, b.lines[-1].index + 1) for b in doc.blocks]
     return PageFeatures(

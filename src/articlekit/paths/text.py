@@ -102,15 +102,15 @@ def split(
     """Every step over the line/block model of ``text``; the Article assembled from it, settled
     (extract/settle.py): its own text output, cleaned again, keeps the same body."""
     page = _steps(text, ctx)
-    article = _article(page, input_format, warnings, ctx)
+    article = article_of(page, input_format, warnings, ctx)
     for _ in range(ctx.params.settle.rounds):
-        again = _article(_steps(article.to_text(), ctx), "text", (), ctx)
+        again = article_of(_steps(article.to_text(), ctx), "text", (), ctx)
         dropped = settle.drops(page, article, again)
         if not dropped:
             break
         page = run((Step("settle", _given(dropped), mode="relabel"), *TIDY), page, ctx)
         del article, again  # a gigantic dump's segments, not held twice while they are rebuilt
-        article = _article(page, input_format, warnings, ctx)
+        article = article_of(page, input_format, warnings, ctx)
     return article
 
 
@@ -126,7 +126,9 @@ def _steps(text: str, ctx: Context) -> Page:
     return run(STEPS, Page.of(text, doc), ctx)
 
 
-def _article(page: Page, input_format: str, warnings: tuple[str, ...], ctx: Context) -> Article:
+def article_of(page: Page, input_format: str, warnings: tuple[str, ...], ctx: Context) -> Article:
+    """The Article of a page the steps ran over (training/features.py builds its rows' body
+    with it too, so the model's figures score what ``clean`` returns)."""
     head = page.header
     assert head is not None, "the header step always runs"
     date = head.date
