@@ -46,6 +46,8 @@ class Result:
     view: list[str | None] = field(default_factory=list)
     bylines: frozenset[int] = frozenset()
     anchor: tuple[int, int] = (0, 0)
+    #: The page's lower-case words the names were checked against (the byline memo's key).
+    words: person.PageWords | None = None
 
 
 def extract(
@@ -98,6 +100,7 @@ def extract(
     anchor = (result.content_start or content_start, content_end)
     _title(doc, taken, anchor, used, result, ctx, common)
     result.view, result.bylines, result.anchor = list(taken), frozenset(used), anchor
+    result.words = common
     if not result.authors:
         own = [(i, names) for i, names in named if not cards.holds(i)]
         result.authors, result.author_block = own[0][1] if own else [], own[0][0] if own else None
@@ -466,7 +469,7 @@ def retitle(page: Page, ctx: Context) -> list[Claim]:
     doc = page.doc
     again = Result()
     anchor = (body_at[0], body_at[-1] + 1)
-    common = person.PageWords(doc.source)
+    common = head.words or person.PageWords(doc.source)
     _title(doc, head.view, anchor, set(head.bylines), again, ctx, common)
     if again.title is None or again.title_block is None or again.title_block == head.title_block:
         return []
