@@ -61,6 +61,16 @@ def test_package_rule_files_pass_the_pack_checker(name: str) -> None:
     rulepacks.check_rule_file(name)
 
 
+@pytest.mark.parametrize("name", rulepacks.WORD_FILES)
+def test_no_entry_is_listed_twice_in_a_list_of_the_package(name: str) -> None:
+    # A repeat changes nothing (lists are read as sets) but hides that an edit was redundant.
+    for section, lists in load(name).items():
+        for key, entries in lists.items() if isinstance(lists, dict) else ():
+            if isinstance(entries, list):
+                repeated = sorted({e for e in entries if entries.count(e) > 1})
+                assert not repeated, (name, section, key, repeated)
+
+
 def test_an_empty_pack_changes_no_word_list() -> None:
     pack = RulePack.from_dict({})
     for name in rulepacks.WORD_FILES:
