@@ -45,9 +45,11 @@ renderings: $(STAMP)
 	$(PY) -m training.render $(RENDER_ARGS)
 
 # The learned body labeller (training/README.md): renderings, then features, site-grouped
-# cross-validation and the model; writes training/results/labeller.{md,-model.json}.
+# cross-validation and the model; writes training/results/labeller.{md,-model.json}. Then the
+# title ranker (docs/learned.md): training/results/title-ranker.{md,json}, data/title_ranker.json.
 train: renderings
 	$(PY) -m training.train $(TRAIN_ARGS)
+	$(PY) -m training.title_ranker $(RANKER_ARGS)
 
 # Seconds per MB across input sizes and shapes, and throughput with 1 and 2 workers (clean_many,
 # Dask); writes $(RESULTS)/scaling.{json,md} (UPDATE=1: benchmarks/results/). SCALING_ARGS=--quick

@@ -1,4 +1,5 @@
-"""Gate on the learned labeller's held-out figures (training/results/labeller-cv.json).
+"""Gate on the learned parts' held-out figures (training/results/labeller-cv.json, and
+title-ranker.json for the title ranker).
 
 `make train` writes, beside the model, the body F1 that site-grouped cross-validation measured
 for each corpus and renderer, and the hash of the model file it shipped. This test holds the
@@ -48,3 +49,31 @@ def test_held_out_body_f1_not_below_floor(figures: dict, corpus: str) -> None:
 def test_the_model_does_better_than_the_rules_alone(figures: dict, corpus: str) -> None:
     for renderer, cell in figures["corpora"][corpus]["renderers"].items():
         assert cell["library"] > cell["text"], (corpus, renderer, cell)
+
+
+# -- the title ranker (training/title_ranker.py) ----------------------------------------------
+
+RANKER_FIGURES = REPO / "training" / "results" / "title-ranker.json"
+RANKER = REPO / "src" / "articlekit" / "data" / "title_ranker.json"
+
+
+@pytest.fixture(scope="module")
+def ranker_figures() -> dict:
+    return json.loads(RANKER_FIGURES.read_text("utf-8"))
+
+
+def test_the_title_figures_describe_the_shipped_ranker(ranker_figures: dict) -> None:
+    assert hashlib.sha256(RANKER.read_bytes()).hexdigest() == ranker_figures["model_sha256"], (
+        "src/articlekit/data/title_ranker.json is not the ranker training/results/"
+        "title-ranker.json measured: run `python -m training.title_ranker`, which writes both"
+    )
+
+
+def test_the_title_ranker_does_no_worse_than_the_weights_alone(ranker_figures: dict) -> None:
+    for corpus, renderers in ranker_figures["corpora"].items():
+        cells = renderers.values()
+        right = sum(c["held_out"] * c["renderings"] for c in cells)
+        weighed = sum(c["weighed"] * c["renderings"] for c in cells)
+        assert right > weighed, (corpus, right, weighed)
+        for renderer, cell in renderers.items():
+            assert cell["held_out"] >= cell["weighed"], (corpus, renderer, cell)

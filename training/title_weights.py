@@ -26,7 +26,7 @@ import sys
 import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -73,14 +73,24 @@ def _title_of(candidate: Any) -> str:
     return normalise.clean_text(text)
 
 
-def record(job: tuple[Page, str]) -> Case | None:
-    """Clean one rendering and keep the last candidate list weighed on its own text."""
-    page, renderer = job
+def weighed_config() -> Any:
+    """The default config with the title ranker off: the candidates are recorded as the
+    weights alone choose, whatever ranker the package ships (so recording is the same before
+    and after ``training.title_ranker`` writes one)."""
+    from articlekit.config.context import Config, default_config
+
+    params = default_config().params
+    return Config(params=replace(params, learned=replace(params.learned, title=0)))
+
+
+def candidates_of(page: Page, renderer: str) -> tuple[list[Any], str] | None:
+    """The last candidate list the header and ``retitle`` weighed on the rendering's own text
+    (not on its cleaned text, which ``settle`` reads again), and the gold title."""
     gold = _gold(page)
     text = page.rendering(renderer, RENDERINGS) if gold else None
     if not text or gold is None:
         return None
-    import articlekit
+    from articlekit.api import clean_with
     from articlekit.extract import title as headline
 
     calls: list[tuple[str, list[Any]]] = []
@@ -93,13 +103,22 @@ def record(job: tuple[Page, str]) -> Case | None:
 
     headline.candidates = spy
     try:
-        articlekit.clean(text, format="text")
+        clean_with(text, weighed_config(), format="text")
     finally:
         headline.candidates = original
     if not calls:
         return None
     source = calls[0][0]
-    found = [f for s, f in calls if s == source][-1]
+    return [f for s, f in calls if s == source][-1], gold
+
+
+def record(job: tuple[Page, str]) -> Case | None:
+    """Clean one rendering and keep the last candidate list weighed on its own text."""
+    page, renderer = job
+    got = candidates_of(page, renderer)
+    if got is None:
+        return None
+    found, gold = got
     names = [f.name for f in fields(_weights())]
     rows = np.array([[c.evidence.get(n, 0.0) for n in names] for c in found], np.float64)
     right = np.array([metrics.title_matches(_title_of(c), gold) for c in found], bool)

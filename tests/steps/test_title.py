@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import json
+
+import pytest
+
+from articlekit import data
+from articlekit.config.context import Context
 from articlekit.extract import header, title
 from articlekit.extract import names as person
+from articlekit.extract.page import Page
 
-from . import PROSE, context, index_of, page_of, take
+from . import PROSE, context, index_of, page_of, take, thresholds
 
 HEADLINE = "Ferry timetable adds early crossings for the island's commuters"
 MENU = ("Home", "News", "Sport", "Weather", "Travel", "Contact")
@@ -54,8 +61,55 @@ def test_every_title_has_a_reason_with_its_evidence() -> None:
     page = page_of(*MENU, HEADLINE, "By Jane Doe", *PROSE)
     claims = header.step(page, context())
     why = {c.block: c.reason for c in claims}[index_of(page, HEADLINE)]
-    assert why.startswith("title-like line next to the byline; score ")
-    assert "byline next to it 1.00" in why
+    assert why.startswith("title-like line next to the byline; p(title) ")
+    assert ", score " in why and "byline next to it 1.00" in why
+
+
+def _found(page: Page, ctx: Context) -> list[title.Candidate]:
+    """The title candidates of a page whose content run starts at its first prose line."""
+    start = index_of(page, PROSE[0][:30])
+    bylines = {b.index for b in page.doc.blocks if b.text.startswith("By ")}
+    span = (start, len(page.doc.blocks))
+    return title.candidates(page.doc, page.taken, span, bylines, lambda _: False, ctx)
+
+
+def test_the_ranker_chooses_by_p_title_and_can_be_turned_off() -> None:
+    page = page_of(*MENU, HEADLINE, "By Jane Doe", *PROSE)
+    ctx = context()
+    found = title.ranked(_found(page, ctx), ctx)
+    assert found and all(c.p is not None and 0.0 <= c.p <= 1.0 for c in found)
+    chosen = title.choose(found)
+    assert chosen is not None and chosen.p == max(c.p or 0.0 for c in found)
+    off = thresholds({"learned": {"title": 0}})
+    page = page_of(*MENU, HEADLINE, "By Jane Doe", *PROSE)
+    claims = header.step(page, off)
+    why = {c.block: c.reason for c in claims}[index_of(page, HEADLINE)]
+    assert page.header is not None and page.header.title == HEADLINE
+    assert "p(title)" not in why and "; score " in why
+
+
+def test_the_ranker_reads_one_row_of_its_features_per_candidate() -> None:
+    page = page_of(*MENU, HEADLINE, "By Jane Doe", *PROSE)
+    ctx = context()
+    found = _found(page, ctx)
+    rows = title.rank_rows(found, ctx.params.title)
+    assert rows.shape == (len(found), len(title.RANK_FEATURES))
+    assert title.ranker().features == title.RANK_FEATURES
+    score = rows[:, title.RANK_FEATURES.index("score")]
+    assert score.tolist() == pytest.approx([c.score for c in found])
+
+
+def test_a_ranker_trained_on_other_features_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = json.loads(data.read_file("title_ranker.json"))
+    raw["features"] = [*raw["features"][:-1], "something else"]
+    monkeypatch.setattr(data, "read_file", lambda name: json.dumps(raw))
+    title.ranker.cache_clear()
+    try:
+        with pytest.raises(RuntimeError, match="retrain"):
+            title.ranker()
+    finally:
+        monkeypatch.undo()
+        title.ranker.cache_clear()
 
 
 def test_a_headline_an_earlier_step_took_is_relabelled_not_claimed_twice() -> None:

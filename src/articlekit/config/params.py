@@ -115,8 +115,11 @@ class SettleParams:
 
 @dataclass(frozen=True, slots=True)
 class LearnedParams:
+    """The learned parts: the body labeller (``enabled``, ``keep_at``) and the title ranker."""
+
     enabled: int
     keep_at: float
+    title: int
 
 
 @dataclass(frozen=True, slots=True)

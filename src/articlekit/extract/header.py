@@ -253,7 +253,7 @@ def _title(
             datelines[block.index] = _dateline(block, taken, doc.language, ctx, common)
         return datelines[block.index]
 
-    found = headline.candidates(doc, taken, anchor, used, is_dateline, ctx)
+    found = headline.ranked(headline.candidates(doc, taken, anchor, used, is_dateline, ctx), ctx)
     chosen = headline.choose(found)
     if chosen is None:
         return

@@ -31,7 +31,12 @@ and weighed by ``[balanced.title]`` in ``data/thresholds.toml``:
 * ``after_prose``: a paragraph of prose just above it, as over a sub-heading (weighed against).
 * ``taken``: an earlier step took it (weighed against).
 
-The candidate with the highest sum is the title; its reason lists what counted. One case is
+The candidate with the highest sum is the title; its reason lists what counted. Unless
+``[balanced.learned] title`` is 0, a small forest (``data/title_ranker.json``, trained by
+training/title_ranker.py on site-grouped folds, docs/learned.md) ranks the candidates instead:
+it reads the evidence, the sum, the candidate's place among the others and its shape
+(:data:`RANK_FEATURES`), and the highest p(title) wins; the weights stay its main evidence
+and the reason gives both. One case is
 not weighed: ``lead``, a first line followed directly by the text (the content's first
 paragraph next, or one sub-heading and then it), with no site part, no later line repeating
 it and no byline on the page, is the headline, as ``Article.to_text`` writes it. Weighed, it
@@ -42,12 +47,19 @@ text is cleaned again.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
+from functools import cache
 
+import numpy as np
+
+from articlekit import data
 from articlekit.config.context import Context
+from articlekit.config.params import TitleParams
 from articlekit.extract import Taken
+from articlekit.extract.forest import Forest
 from articlekit.text import tokens as tx
 from articlekit.text.document import Block, Document
 
@@ -78,11 +90,27 @@ class _Facts:
     gaps: list[int]  # per block above the content, the wordy lines between it and the content
 
 
+#: The weighed evidence, in the order of ``[balanced.title]``.
+EVIDENCE: tuple[str, ...] = tuple(f.name for f in fields(TitleParams))
+#: A candidate's own shape beside its evidence (:attr:`Candidate.shape`), which the ranker
+#: reads: how far above the content, where on the page, how long, what an earlier step took
+#: it for, and how it is written.
+SHAPE = ("above_content", "position", "words", "cjk", "chars", "chrome", "promo", "upper",
+         "question", "colon", "digits", "top")  # fmt: skip
+#: The ranker's columns (``data/title_ranker.json``): the evidence, the weighed score and the
+#: candidate's place among the page's others, then its shape.
+RANK_FEATURES: tuple[str, ...] = (
+    *EVIDENCE, "score", "score_gap", "rank", "candidates", "place", "from_end", *SHAPE,
+)  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     block: Block
     evidence: dict[str, float]
     score: float
+    shape: tuple[float, ...] = ()  # :data:`SHAPE`
+    p: float | None = None  # the ranker's p(title), once ranked
 
 
 def clean_title(text: str) -> str:
@@ -227,8 +255,60 @@ def candidates(
         score = sum(getattr(weights, name) * value for name, value in evidence.items())
         if lead and block.index == 0:
             evidence["lead"] = 1.0  # not weighed: ``choose`` takes it (see the module's doc)
-        out.append(Candidate(block, evidence, score))
+        out.append(Candidate(block, evidence, score, _shape(block, label, start, len(blocks))))
     return out
+
+
+def _shape(block: Block, label: str | None, start: int, n: int) -> tuple[float, ...]:
+    """:data:`SHAPE` of a candidate (``label``: what an earlier step took it for)."""
+    text = block.text
+    return (
+        float(start - block.index), block.index / max(1, n), float(block.n_words),
+        float(block.n_cjk), float(len(text)), float(label == "chrome"), float(label == "promo"),
+        float(text.isupper()), float(text.rstrip().endswith("?")), float(":" in text),
+        float(sum(ch.isdigit() for ch in text)), float(block.index == 0),
+    )  # fmt: skip
+
+
+def rank_rows(found: Sequence[Candidate], weights: TitleParams) -> np.ndarray:
+    """The :data:`RANK_FEATURES` of a page's candidates (one row each, in page order)."""
+    n = len(found)
+    out = np.empty((n, len(RANK_FEATURES)), dtype=np.float64)
+    if not n:
+        return out
+    w = np.array([getattr(weights, name) for name in EVIDENCE], dtype=np.float64)
+    evidence = np.array([[c.evidence.get(k, 0.0) for k in EVIDENCE] for c in found], np.float64)
+    score = evidence @ w
+    rank = np.empty(n, dtype=np.float64)
+    rank[np.argsort(-score, kind="stable")] = np.arange(n)
+    place = np.arange(n, dtype=np.float64)
+    shape = np.array([c.shape for c in found], dtype=np.float64).reshape(n, len(SHAPE))
+    return np.column_stack([
+        evidence, score, score - score.max(), rank, np.full(n, float(n)), place / n,
+        n - 1 - place, shape,
+    ])  # fmt: skip
+
+
+@cache
+def ranker() -> Forest:
+    """The packaged title ranker (read once per process), written by ``make train``
+    (training/title_ranker.py)."""
+    model = Forest.of(json.loads(data.read_file("title_ranker.json")))
+    if model.features != RANK_FEATURES:
+        raise RuntimeError(
+            "data/title_ranker.json was trained on other features than extract/title.py "
+            "computes: retrain it (python -m training.title_ranker)"
+        )
+    return model
+
+
+def ranked(found: Sequence[Candidate], ctx: Context) -> list[Candidate]:
+    """The candidates with the ranker's p(title) (``[balanced.learned] title``; as they
+    are when it is 0)."""
+    if not found or not ctx.params.learned.title:
+        return list(found)
+    p = ranker().proba(rank_rows(found, ctx.params.title))
+    return [replace(c, p=float(q)) for c, q in zip(found, p, strict=True)]
 
 
 def _gaps(blocks: Sequence[Block], taken: Taken, bylines: set[int], start: int) -> list[int]:
@@ -358,16 +438,21 @@ def _name_shaped(text: str) -> bool:
 
 
 def choose(found: Sequence[Candidate]) -> Candidate | None:
-    """The best candidate; on a tie, the one nearer the content (the later line). A first
-    line that leads the text (``lead``) is the headline without weighing."""
+    """The best candidate: the ranker's highest p(title) once :func:`ranked`, else the highest
+    weighed score; on a tie, the one nearer the content (the later line). A first line that
+    leads the text (``lead``) is the headline without either."""
     for candidate in found:
         if candidate.evidence.get("lead"):
             return candidate
     best: Candidate | None = None
     for candidate in found:
-        if best is None or candidate.score >= best.score:
+        if best is None or _merit(candidate) >= _merit(best):
             best = candidate
     return best
+
+
+def _merit(candidate: Candidate) -> float:
+    return candidate.score if candidate.p is None else candidate.p
 
 
 def reason(candidate: Candidate) -> str:
@@ -398,4 +483,5 @@ def reason(candidate: Candidate) -> str:
     else:
         verdict = "title-like line above the content"
     parts = [f"{names[k]} {v:.2f}" for k, v in evidence.items() if v]
-    return f"{verdict}; score {candidate.score:.2f}: " + ", ".join(parts)
+    ranked_as = "" if candidate.p is None else f"p(title) {candidate.p:.2f}, "
+    return f"{verdict}; {ranked_as}score {candidate.score:.2f}: " + ", ".join(parts)
