@@ -253,3 +253,23 @@ def test_the_deciding_forest_read_for_some_blocks_gives_their_p_the_same_bits(
             else:
                 assert np.isnan(p_some[k])
     assert all(np.isnan(p).all() for _, p, _ in model.decide(page, ctx, set()))
+
+
+def test_the_trees_are_added_one_by_one_in_the_files_order() -> None:
+    # the trainer adds the trees' values to the baseline in the file's order; another order
+    # (a pairwise sum) would change the last bits of the scores
+    from articlekit.extract import title
+
+    model = learned.labeller()
+    forests = [model.forest, title.ranker(), *([model.sequence] if model.sequence else [])]
+    for forest in forests:
+        rng = np.random.default_rng(1)
+        X = rng.normal(size=(300, len(forest.features))) * 4
+        X[::5, ::3] = np.nan
+        leaves = forest.leaves(X)  # [rows, trees in depth order]
+        by_file = np.empty_like(leaves)
+        by_file[:, forest.tree_order] = leaves
+        expected = np.full(len(X), forest.baseline)
+        for k in range(by_file.shape[1]):
+            expected += forest.value[by_file[:, k]]
+        assert np.array_equal(forest.raw(X), expected)

@@ -266,7 +266,7 @@ def _shape(block: Block, label: str | None, start: int, n: int) -> tuple[float, 
         float(start - block.index), block.index / max(1, n), float(block.n_words),
         float(block.n_cjk), float(len(text)), float(label == "chrome"), float(label == "promo"),
         float(text.isupper()), float(text.rstrip().endswith("?")), float(":" in text),
-        float(sum(ch.isdigit() for ch in text)), float(block.index == 0),
+        float(sum(map(str.isdigit, text))), float(block.index == 0),
     )  # fmt: skip
 
 
