@@ -69,11 +69,15 @@ def test_the_title_figures_describe_the_shipped_ranker(ranker_figures: dict) -> 
     )
 
 
-def test_the_title_ranker_does_no_worse_than_the_weights_alone(ranker_figures: dict) -> None:
+def test_the_title_ranker_does_better_than_the_weights_alone(ranker_figures: dict) -> None:
+    # Over each corpus's renderings, more titles right held out than the weights alone; in
+    # no corpus and renderer more than one rendering fewer (a gate that refused one page of
+    # 88 would choose the ranker's features by single pages).
     for corpus, renderers in ranker_figures["corpora"].items():
         cells = renderers.values()
         right = sum(c["held_out"] * c["renderings"] for c in cells)
         weighed = sum(c["weighed"] * c["renderings"] for c in cells)
         assert right > weighed, (corpus, right, weighed)
         for renderer, cell in renderers.items():
-            assert cell["held_out"] >= cell["weighed"], (corpus, renderer, cell)
+            lost = (cell["weighed"] - cell["held_out"]) * cell["renderings"]
+            assert lost < 1.5, (corpus, renderer, cell)

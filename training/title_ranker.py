@@ -6,8 +6,8 @@ The text path weighs evidence over candidate lines (``extract/title.py``); a wei
 say that a first line is the headline only where no later line repeats it, or that a line far
 above the text wins only with a byline under it. A gradient-boosted forest over the same
 evidence, the weighed score, the candidate's place among the page's others and its shape
-(``title.RANK_FEATURES``, the library's own ``rank_rows``) can: it gives each candidate p(title)
-and the highest is the title.
+(``title_rank.RANK_FEATURES``, the library's own ``rank_rows``) can: it gives each candidate
+p(title) and the highest is the title.
 
 The candidates are recorded as the header and ``retitle`` weighed them with the ranker off
 (``title_weights.candidates_of``), on every rendering of scrapinghub and WCXB with a gold title;
@@ -67,7 +67,7 @@ class Ranking:
     corpus: str
     site: str
     renderer: str
-    rows: np.ndarray  # candidates x title.RANK_FEATURES
+    rows: np.ndarray  # candidates x title_rank.RANK_FEATURES
     right: np.ndarray  # bool per candidate
     lead: int
 
@@ -79,10 +79,10 @@ def record(job: tuple[Page, str]) -> Ranking | None:
     if got is None:
         return None
     from articlekit.config.context import default_config
-    from articlekit.extract import title as headline
+    from articlekit.extract import title_rank
 
     found, gold = got
-    rows = headline.rank_rows(found, default_config().params.title)
+    rows = title_rank.rank_rows(found, default_config().params.title)
     right = np.array([metrics.title_matches(title_weights._title_of(c), gold) for c in found])
     lead = next((i for i, c in enumerate(found) if c.evidence.get("lead")), -1)
     return Ranking(page.corpus, page.site, renderer, rows, right.astype(bool), lead)
@@ -125,9 +125,9 @@ def cross_validate(cases: Sequence[Ranking], k: int) -> dict[int, bool]:
 
 
 def _score_column() -> int:
-    from articlekit.extract import title as headline
+    from articlekit.extract import title_rank
 
-    return headline.RANK_FEATURES.index("score")
+    return title_rank.RANK_FEATURES.index("score")
 
 
 def report(cases: Sequence[Ranking], held: dict[int, bool], k: int, took: str) -> list[str]:
@@ -179,13 +179,13 @@ def figures(cases: Sequence[Ranking], held: dict[int, bool]) -> dict[str, Any]:
 
 def export(cases: Sequence[Ranking]) -> dict[str, Any]:
     """The forest on every rendering, as the library reads it, checked against sklearn's."""
-    from articlekit.extract import title as headline
+    from articlekit.extract import title_rank
     from articlekit.extract.forest import Forest
     from training.train import export_trees
 
     X, y = _stack(cases, np.ones(len(cases), bool))
     model = _forest().fit(X, y)
-    raw = export_trees(model, headline.RANK_FEATURES)
+    raw = export_trees(model, title_rank.RANK_FEATURES)
     ours, theirs = Forest.of(raw).raw(X), model.decision_function(X)
     assert np.array_equal(ours, theirs), float(np.abs(ours - theirs).max())
     return raw

@@ -258,10 +258,10 @@ def test_the_deciding_forest_read_for_some_blocks_gives_their_p_the_same_bits(
 def test_the_trees_are_added_one_by_one_in_the_files_order() -> None:
     # the trainer adds the trees' values to the baseline in the file's order; another order
     # (a pairwise sum) would change the last bits of the scores
-    from articlekit.extract import title
+    from articlekit.extract import title_rank
 
     model = learned.labeller()
-    forests = [model.forest, title.ranker(), *([model.sequence] if model.sequence else [])]
+    forests = [model.forest, title_rank.ranker(), *([model.sequence] if model.sequence else [])]
     for forest in forests:
         rng = np.random.default_rng(1)
         X = rng.normal(size=(300, len(forest.features))) * 4

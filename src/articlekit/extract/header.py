@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from articlekit.config.context import Context
-from articlekit.extract import Claim, Taken, body, whole
+from articlekit.extract import Claim, Taken, body, title_rank, whole
 from articlekit.extract import names as person
 from articlekit.extract import title as headline
 from articlekit.extract.bylines import Byline, parse_byline, trim_name
@@ -253,7 +253,7 @@ def _title(
             datelines[block.index] = _dateline(block, taken, doc.language, ctx, common)
         return datelines[block.index]
 
-    found = headline.ranked(headline.candidates(doc, taken, anchor, used, is_dateline, ctx), ctx)
+    found = title_rank.ranked(headline.candidates(doc, taken, anchor, used, is_dateline, ctx), ctx)
     chosen = headline.choose(found)
     if chosen is None:
         return

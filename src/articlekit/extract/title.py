@@ -35,7 +35,7 @@ The candidate with the highest sum is the title; its reason lists what counted. 
 ``[balanced.learned] title`` is 0, a small forest (``data/title_ranker.json``, trained by
 training/title_ranker.py on site-grouped folds, docs/learned.md) ranks the candidates instead:
 it reads the evidence, the sum, the candidate's place among the others and its shape
-(:data:`RANK_FEATURES`), and the highest p(title) wins; the weights stay its main evidence
+(``extract/title_rank.py``), and the highest p(title) wins; the weights stay its main evidence
 and the reason gives both. One case is
 not weighed: ``lead``, a first line followed directly by the text (the content's first
 paragraph next, or one sub-heading and then it), with no site part, no later line repeating
@@ -47,19 +47,12 @@ text is cleaned again.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields, replace
-from functools import cache
+from dataclasses import dataclass
 
-import numpy as np
-
-from articlekit import data
 from articlekit.config.context import Context
-from articlekit.config.params import TitleParams
 from articlekit.extract import Taken
-from articlekit.extract.forest import Forest
 from articlekit.text import tokens as tx
 from articlekit.text.document import Block, Document
 
@@ -90,18 +83,14 @@ class _Facts:
     gaps: list[int]  # per block above the content, the wordy lines between it and the content
 
 
-#: The weighed evidence, in the order of ``[balanced.title]``.
-EVIDENCE: tuple[str, ...] = tuple(f.name for f in fields(TitleParams))
 #: A candidate's own shape beside its evidence (:attr:`Candidate.shape`), which the ranker
 #: reads: how far above the content, where on the page, how long, what an earlier step took
 #: it for, and how it is written.
 SHAPE = ("above_content", "position", "words", "cjk", "chars", "chrome", "promo", "upper",
-         "question", "colon", "digits", "top")  # fmt: skip
-#: The ranker's columns (``data/title_ranker.json``): the evidence, the weighed score and the
-#: candidate's place among the page's others, then its shape.
-RANK_FEATURES: tuple[str, ...] = (
-    *EVIDENCE, "score", "score_gap", "rank", "candidates", "place", "from_end", *SHAPE,
-)  # fmt: skip
+         "question", "colon", "digits", "top", "first_overlap", "copies", "to_prose",
+         "prev_words", "next_words")  # fmt: skip
+#: How far below a candidate ``to_prose`` looks for the first sentence of prose.
+PROSE_REACH = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +99,7 @@ class Candidate:
     evidence: dict[str, float]
     score: float
     shape: tuple[float, ...] = ()  # :data:`SHAPE`
-    p: float | None = None  # the ranker's p(title), once ranked
+    p: float | None = None  # the ranker's p(title), once ranked (``title_rank.ranked``)
 
 
 def clean_title(text: str) -> str:
@@ -255,60 +244,36 @@ def candidates(
         score = sum(getattr(weights, name) * value for name, value in evidence.items())
         if lead and block.index == 0:
             evidence["lead"] = 1.0  # not weighed: ``choose`` takes it (see the module's doc)
-        out.append(Candidate(block, evidence, score, _shape(block, label, start, len(blocks))))
+        out.append(Candidate(block, evidence, score, _shape(block, blocks, label, start, facts)))
     return out
 
 
-def _shape(block: Block, label: str | None, start: int, n: int) -> tuple[float, ...]:
-    """:data:`SHAPE` of a candidate (``label``: what an earlier step took it for)."""
-    text = block.text
+def _shape(
+    block: Block, blocks: Sequence[Block], label: str | None, start: int, facts: _Facts
+) -> tuple[float, ...]:
+    """:data:`SHAPE` of a candidate (``label``: what an earlier step took it for): besides
+    its own writing, how much of the first line it shares (a ``<title>`` that is the headline
+    with other words), how often the page writes it, how many lines until prose, and how long
+    its neighbours are (a menu around it, a paragraph under it)."""
+    text, i = block.text, block.index
+    top = facts.tops[0] if i > 0 and facts.tops else set()
+    words = _word_set(split_site(clean_title(text))[0]) if top else set()
+    first_overlap = len(words & top) / len(words | top) if words and top else 0.0
+    to_prose = PROSE_REACH
+    for b in blocks[i + 1 : i + 1 + PROSE_REACH]:
+        if _sentences(b):
+            to_prose = b.index - i
+            break
+    prev_words = min(30, blocks[i - 1].n_words) if i > 0 else -1
+    next_words = min(60, blocks[i + 1].n_words) if i + 1 < len(blocks) else -1
     return (
-        float(start - block.index), block.index / max(1, n), float(block.n_words),
+        float(start - i), i / max(1, len(blocks)), float(block.n_words),
         float(block.n_cjk), float(len(text)), float(label == "chrome"), float(label == "promo"),
         float(text.isupper()), float(text.rstrip().endswith("?")), float(":" in text),
-        float(sum(map(str.isdigit, text))), float(block.index == 0),
+        float(sum(map(str.isdigit, text))), float(i == 0), first_overlap,
+        float(facts.keys.get(block.key, 0)), float(to_prose), float(prev_words),
+        float(next_words),
     )  # fmt: skip
-
-
-def rank_rows(found: Sequence[Candidate], weights: TitleParams) -> np.ndarray:
-    """The :data:`RANK_FEATURES` of a page's candidates (one row each, in page order)."""
-    n = len(found)
-    out = np.empty((n, len(RANK_FEATURES)), dtype=np.float64)
-    if not n:
-        return out
-    w = np.array([getattr(weights, name) for name in EVIDENCE], dtype=np.float64)
-    evidence = np.array([[c.evidence.get(k, 0.0) for k in EVIDENCE] for c in found], np.float64)
-    score = evidence @ w
-    rank = np.empty(n, dtype=np.float64)
-    rank[np.argsort(-score, kind="stable")] = np.arange(n)
-    place = np.arange(n, dtype=np.float64)
-    shape = np.array([c.shape for c in found], dtype=np.float64).reshape(n, len(SHAPE))
-    return np.column_stack([
-        evidence, score, score - score.max(), rank, np.full(n, float(n)), place / n,
-        n - 1 - place, shape,
-    ])  # fmt: skip
-
-
-@cache
-def ranker() -> Forest:
-    """The packaged title ranker (read once per process), written by ``make train``
-    (training/title_ranker.py)."""
-    model = Forest.of(json.loads(data.read_file("title_ranker.json")))
-    if model.features != RANK_FEATURES:
-        raise RuntimeError(
-            "data/title_ranker.json was trained on other features than extract/title.py "
-            "computes: retrain it (python -m training.title_ranker)"
-        )
-    return model
-
-
-def ranked(found: Sequence[Candidate], ctx: Context) -> list[Candidate]:
-    """The candidates with the ranker's p(title) (``[balanced.learned] title``; as they
-    are when it is 0)."""
-    if not found or not ctx.params.learned.title:
-        return list(found)
-    p = ranker().proba(rank_rows(found, ctx.params.title))
-    return [replace(c, p=float(q)) for c, q in zip(found, p, strict=True)]
 
 
 def _gaps(blocks: Sequence[Block], taken: Taken, bylines: set[int], start: int) -> list[int]:
