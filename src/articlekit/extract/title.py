@@ -36,13 +36,12 @@ The candidate with the highest sum is the title; its reason lists what counted. 
 training/title_ranker.py on site-grouped folds, docs/learned.md) ranks the candidates instead:
 it reads the evidence, the sum, the candidate's place among the others and its shape
 (``extract/title_rank.py``), and the highest p(title) wins; the weights stay its main evidence
-and the reason gives both. One case is
-not weighed: ``lead``, a first line followed directly by the text (the content's first
-paragraph next, or one sub-heading and then it), with no site part, no later line repeating
-it and no byline on the page, is the headline, as ``Article.to_text`` writes it. Weighed, it
-would lose the evidence that chose it (the ``<title>`` its ``echo`` came from, the byline next
-to it), which the cleaned text no longer has, and a sub-heading would take its place when the
-text is cleaned again.
+and the reason gives both. One case is not weighed: ``lead``, a first line followed directly
+by the text (the content's first paragraph next, or one sub-heading and then it), with no site
+part, no later line repeating it and no byline on the page, is the headline, as
+``Article.to_text`` writes it. Weighed, it would lose the evidence that chose it (the
+``<title>`` its ``echo`` came from, the byline next to it), which the cleaned text no longer
+has, and a sub-heading would take its place when the text is cleaned again.
 """
 
 from __future__ import annotations
@@ -85,7 +84,7 @@ class _Facts:
 
 #: A candidate's own shape beside its evidence (:attr:`Candidate.shape`), which the ranker
 #: reads: how far above the content, where on the page, how long, what an earlier step took
-#: it for, and how it is written.
+#: it for, how it is written, and its neighbourhood (see :func:`_shape`).
 SHAPE = ("above_content", "position", "words", "cjk", "chars", "chrome", "promo", "upper",
          "question", "colon", "digits", "top", "first_overlap", "copies", "to_prose",
          "prev_words", "next_words")  # fmt: skip
@@ -421,7 +420,8 @@ def _merit(candidate: Candidate) -> float:
 
 
 def reason(candidate: Candidate) -> str:
-    """ "headline repeating the page title; score 6.60: near the content 1.00, ..."."""
+    """ "headline repeating the page title; p(title) 0.85, score 6.60: near the content
+    1.00, ..." (no p(title) when the ranker is off)."""
     names = {
         "near": "near the content",
         "byline": "byline next to it",
