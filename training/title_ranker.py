@@ -89,12 +89,25 @@ def record(job: tuple[Page, str]) -> Ranking | None:
 
 
 def _pick(ranking: Ranking, merit: np.ndarray) -> bool:
-    """Whether the candidate ``choose`` takes by ``merit`` is right (ties: the later one)."""
+    """Whether the candidate ``title.choose`` takes by ``merit`` is right: the best (ties: the
+    later one), and where that is the page's first line, the best of the lines that repeat
+    it (``echo``) if any."""
+    from articlekit.extract import title_rank
+
     if ranking.lead >= 0:
         return bool(ranking.right[ranking.lead])
     if not len(merit):
         return False
-    return bool(ranking.right[len(merit) - 1 - int(np.argmax(merit[::-1]))])
+    at = _last_best(merit)
+    if ranking.rows[at, title_rank.RANK_FEATURES.index("top")] == 1:
+        echoes = np.flatnonzero(ranking.rows[:, title_rank.RANK_FEATURES.index("echo")] == 1)
+        if len(echoes):
+            at = int(echoes[_last_best(merit[echoes])])
+    return bool(ranking.right[at])
+
+
+def _last_best(merit: np.ndarray) -> int:
+    return len(merit) - 1 - int(np.argmax(merit[::-1]))
 
 
 def _stack(cases: Sequence[Ranking], keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

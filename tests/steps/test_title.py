@@ -253,3 +253,20 @@ def test_a_headline_closed_by_a_bracket_is_no_sentence() -> None:
     assert not title._ends_sentence(headline)
     assert title._ends_sentence("The ferry now leaves at six (an hour earlier).")
     assert title._ends_sentence("“It will help the commuters.”")
+
+
+def test_the_h1_that_repeats_the_first_line_is_chosen_over_it() -> None:
+    # The <title> first and its <h1> further down are one headline; the h1 stands where the
+    # article is (its byline and date next to it), so it wins even at a lower p(title).
+    page = page_of(HEADLINE + " | Harbour News", *MENU, HEADLINE, "22 July 2025", *PROSE)
+    first, menu, h1 = (
+        page.doc.blocks[0],
+        page.doc.blocks[1],
+        page.doc.blocks[index_of(page, "22") - 1],
+    )
+    top = title.Candidate(first, {"first": 1.0}, 3.0, p=0.9)
+    echo = title.Candidate(h1, {"echo": 1.0}, 2.0, p=0.4)
+    other = title.Candidate(menu, {}, 1.0, p=0.6)
+    assert title.choose([top, other, echo]) is echo
+    assert title.choose([top, other]) is top
+    assert title.choose([other, echo]) is other

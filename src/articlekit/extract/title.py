@@ -402,12 +402,22 @@ def _name_shaped(text: str) -> bool:
 
 
 def choose(found: Sequence[Candidate]) -> Candidate | None:
-    """The best candidate: the ranker's highest p(title) once :func:`ranked`, else the highest
-    weighed score; on a tie, the one nearer the content (the later line). A first line that
-    leads the text (``lead``) is the headline without either."""
+    """The best candidate: the ranker's highest p(title) once ranked, else the highest
+    weighed score; on a tie, the one nearer the content (the later line). Where that is the
+    page's first line and later lines repeat it (``echo``), the best of those instead. A first
+    line that leads the text (``lead``) is the headline without either."""
     for candidate in found:
         if candidate.evidence.get("lead"):
             return candidate
+    best = _best(found)
+    if best is not None and best.block.index == 0:
+        # the page's first line (a <title>) and a later line that repeats it (its <h1>) are
+        # the same headline; the later one stands where the article is, next to its byline
+        best = _best([c for c in found if c.evidence.get("echo")]) or best
+    return best
+
+
+def _best(found: Sequence[Candidate]) -> Candidate | None:
     best: Candidate | None = None
     for candidate in found:
         if best is None or _merit(candidate) >= _merit(best):
