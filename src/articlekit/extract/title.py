@@ -155,6 +155,11 @@ def _word_set(text: str) -> set[str]:
     return set(tx.words(text.lower()))
 
 
+def _headline_words(text: str) -> set[str]:
+    """The words of a line read as a headline: marks and its site part ("| Site") off."""
+    return _word_set(split_site(clean_title(text))[0])
+
+
 def _same_words(wa: set[str], wb: set[str]) -> bool:
     """``same_headline`` of two texts, from their ``_word_set``."""
     return bool(wa and wb) and (wa == wb or len(wa & wb) / len(wa | wb) >= 0.8)
@@ -219,9 +224,9 @@ def candidates(
     for block in blocks:
         if block.key:
             keys[block.key] = keys.get(block.key, 0) + 1
-    tops = [_word_set(split_site(clean_title(b.text))[0]) for b in blocks[:2]]
+    tops = [_headline_words(b.text) for b in blocks[:2]]
     later = [
-        (b.key, _word_set(split_site(clean_title(b.text))[0]))
+        (b.key, _headline_words(b.text))
         for b in blocks[2 : start + REACH_INSIDE]
         if b.n_words >= 3
     ]
@@ -256,7 +261,7 @@ def _shape(
     its neighbours are (a menu around it, a paragraph under it)."""
     text, i = block.text, block.index
     top = facts.tops[0] if i > 0 and facts.tops else set()
-    words = _word_set(split_site(clean_title(text))[0]) if top else set()
+    words = _headline_words(text) if top else set()
     first_overlap = len(words & top) / len(words | top) if words and top else 0.0
     to_prose = PROSE_REACH
     for b in blocks[i + 1 : i + 1 + PROSE_REACH]:
